@@ -1,0 +1,100 @@
+// Package config reads feedcurator's YAML configuration into validated structs.
+// Every error names the file, line and column it comes from, so that a person
+// can fix the config without guessing.
+package config
+
+import "time"
+
+// Config is a loaded, validated and defaulted configuration.
+type Config struct {
+	Listen    string
+	BaseURL   string // no trailing slash
+	DataDir   string
+	Poll      Poll
+	Retention Retention
+	Output    Output
+	WebSub    WebSub
+	Log       Log
+	Sources   []Source
+	Topics    []Topic
+
+	// Path is the file the config was read from; empty for the built-in default.
+	Path string
+}
+
+type Poll struct {
+	Interval     time.Duration
+	MinInterval  time.Duration
+	Concurrency  int
+	PerHost      int
+	Timeout      time.Duration
+	MaxBody      int64 // bytes, after decompression
+	BlockPrivate bool
+}
+
+type Retention struct {
+	MaxAge   time.Duration
+	MaxItems int
+}
+
+type Output struct {
+	Items int
+}
+
+type WebSub struct {
+	Hub string
+}
+
+type Log struct {
+	Format string // "text" or "json"
+	Level  string // "debug", "info", "warn", "error"
+}
+
+type Source struct {
+	ID       string
+	URL      string
+	Title    string        // optional
+	Interval time.Duration // the effective interval: the override, else poll.interval
+}
+
+type Topic struct {
+	ID           string
+	Title        string
+	Description  string
+	Any          []Term
+	All          []Term
+	None         []Term
+	Fields       []string // default: title, summary, content, categories
+	Sources      []string // empty: every source
+	PerSourceMax int
+	Cluster      bool
+}
+
+// TermKind says how a term matches; see CONTRACT.md "Topic matching semantics".
+type TermKind int
+
+const (
+	// TermWord matches a word or phrase at word boundaries (Han/Kana/Thai as a
+	// substring, Hangul at the start of a word), case-insensitively.
+	TermWord TermKind = iota
+	// TermPrefix ("Korea*") matches words that start with Text.
+	TermPrefix
+	// TermRegex ("/\bUS\b/") is an RE2 expression, Text holding the expression.
+	TermRegex
+	// TermRegion ("region:KP") stands for the region's name in every CLDR
+	// language; Text holds the upper-case ISO 3166 code.
+	TermRegion
+)
+
+// Term is one parsed topic term.
+type Term struct {
+	Raw  string // as written in the config
+	Kind TermKind
+	Text string // the word/phrase, prefix without '*', regex body, or region code
+}
+
+// Fields a topic may match against.
+var (
+	DefaultFields = []string{"title", "summary", "content", "categories"}
+	AllowedFields = []string{"title", "summary", "content", "categories", "author", "link"}
+)

@@ -1,0 +1,83 @@
+// Package db is feedcurator's store: one bbolt file that holds every item once,
+// each source's fetch state and schedule, and the indexes that answer
+// "newest N items of a topic" without scanning the whole store.
+package db
+
+import "time"
+
+// Item is one entry of a source feed, normalised by the fetcher: text is UTF-8,
+// HTML is sanitised and its URLs are absolute, the title is plain text.
+type Item struct {
+	SourceID string
+	// ID identifies the item within its source and never changes between polls:
+	// the source's guid/id, else the normalised link, else a content hash.
+	ID string
+	// GUID is the source's own guid/id, empty when it had none.
+	GUID       string
+	Link       string
+	Title      string // plain text
+	Summary    string // sanitised HTML
+	Content    string // sanitised HTML
+	Author     string
+	Categories []string
+	Published  time.Time // zero when the source gave none
+	Updated    time.Time // zero when the source gave none
+	FirstSeen  time.Time // set by the store on first insert
+}
+
+// Key is the item's storage key: unique across the store.
+func (it *Item) Key() string { return it.SourceID + "\x00" + it.ID }
+
+// SortTime orders items newest first: published, else updated, else first seen.
+func (it *Item) SortTime() time.Time {
+	switch {
+	case !it.Published.IsZero():
+		return it.Published
+	case !it.Updated.IsZero():
+		return it.Updated
+	}
+	return it.FirstSeen
+}
+
+// Reason says why a topic selected an item: which term matched, in which field,
+// and the text it matched there.
+type Reason struct {
+	Term  string
+	Field string
+	Text  string
+}
+
+// Membership records that an item belongs to a topic, and why.
+type Membership struct {
+	Topic   string
+	Reasons []Reason
+}
+
+// Classifier decides which topics an item belongs to. The topic package
+// implements it; the store calls it on every item it stores and, on Reclassify,
+// on every item it holds. It must be safe for concurrent use.
+type Classifier interface {
+	Classify(it *Item) []Membership
+}
+
+// SourceState is everything the store remembers about a source between polls:
+// its validators, schedule and the outcome of the last fetch.
+type SourceState struct {
+	ID  string `json:"id"`
+	URL string `json:"url"` // current URL: the configured one, or where a 301/308 moved it
+	// ConfiguredURL is the URL from the config that URL derives from; when the
+	// config changes it, the stored redirect target is dropped.
+	ConfiguredURL string    `json:"configured_url"`
+	Title         string    `json:"title"`     // the feed's own title
+	SiteURL       string    `json:"site_url"`  // the feed's home page
+	FeedID        string    `json:"feed_id"`   // the feed's own id (Atom id), else its URL
+	ETag          string    `json:"etag"`
+	LastModified  string    `json:"last_modified"`
+	LastFetch     time.Time `json:"last_fetch"` // last attempt, success or not
+	LastSuccess   time.Time `json:"last_success"`
+	LastStatus    int       `json:"last_status"` // HTTP status of the last attempt, 0 if none
+	LastError     string    `json:"last_error"`  // empty after a success
+	NextFetch     time.Time `json:"next_fetch"`
+	Failures      int       `json:"failures"` // consecutive
+	Gone          bool      `json:"gone"`     // 410: polling stopped
+}

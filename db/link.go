@@ -1,0 +1,41 @@
+package db
+
+import (
+	"net/url"
+	"strings"
+)
+
+// NormalizeLink returns the form of a link under which two copies of one story
+// compare equal: scheme and host lower-cased, default port, fragment and utm_*
+// parameters dropped. A link that does not parse is returned trimmed.
+func NormalizeLink(link string) string {
+	link = strings.TrimSpace(link)
+	u, err := url.Parse(link)
+	if err != nil || u.Host == "" {
+		return link
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	if (u.Scheme == "http" && u.Port() == "80") || (u.Scheme == "https" && u.Port() == "443") {
+		u.Host = u.Hostname()
+	}
+	u.Fragment = ""
+	u.RawFragment = ""
+	if u.RawQuery != "" {
+		q := u.Query()
+		changed := false
+		for k := range q {
+			if strings.HasPrefix(strings.ToLower(k), "utm_") {
+				q.Del(k)
+				changed = true
+			}
+		}
+		if changed {
+			u.RawQuery = q.Encode()
+		}
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u.String()
+}
