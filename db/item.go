@@ -28,15 +28,22 @@ type Item struct {
 // Key is the item's storage key: unique across the store.
 func (it *Item) Key() string { return it.SourceID + "\x00" + it.ID }
 
-// SortTime orders items newest first: published, else updated, else first seen.
+// futureSlack is how far past its first sighting an item's own date may lie
+// before it is distrusted: a publisher's clock error (or a date in the future
+// on purpose) would otherwise pin the item to the top of every feed.
+const futureSlack = 24 * time.Hour
+
+// SortTime orders items newest first: published, else updated, else first
+// seen; a date more than a day after the item was first seen counts as first seen.
 func (it *Item) SortTime() time.Time {
-	switch {
-	case !it.Published.IsZero():
-		return it.Published
-	case !it.Updated.IsZero():
-		return it.Updated
+	t := it.Published
+	if t.IsZero() {
+		t = it.Updated
 	}
-	return it.FirstSeen
+	if t.IsZero() || (!it.FirstSeen.IsZero() && t.After(it.FirstSeen.Add(futureSlack))) {
+		return it.FirstSeen
+	}
+	return t
 }
 
 // Reason says why a topic selected an item: which term matched, in which field,

@@ -1,0 +1,305 @@
+package db
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bucket layout. Every index key that orders by time starts with an 8-byte
+// timeKey so that a cursor walked from Last to Prev yields newest first.
+//
+//	meta                      "schema", "gen", "fingerprint"
+//	items     itemKey       → encoded Item
+//	bytime    time+itemKey  → nil     (all items, newest last)
+//	byseen    time+itemKey  → nil     (first seen, for max_age)
+//	bysource  /src/ time+id → nil     (per source, for max_items and counts)
+//	links     link\0itemKey → nil     (copies of one story)
+//	tombs     itemKey       → time    (pruned items not to be stored again)
+//	sources   id            → JSON SourceState
+//	topics.G  /topic/ time+itemKey → nil   (membership index, generation G)
+//	members.G itemKey       → encoded []Membership
+//
+// The topic buckets carry a generation so that Reclassify can build new ones
+// beside the old while feeds keep being served from the old.
+var (
+	bucketMeta     = []byte("meta")
+	bucketItems    = []byte("items")
+	bucketByTime   = []byte("bytime")
+	bucketBySeen   = []byte("byseen")
+	bucketBySource = []byte("bysource")
+	bucketLinks    = []byte("links")
+	bucketTombs    = []byte("tombs")
+	bucketSources  = []byte("sources")
+
+	keySchema      = []byte("schema")
+	keyGen         = []byte("gen")
+	keyFingerprint = []byte("fingerprint")
+)
+
+const schemaVersion = "1"
+
+// ErrLocked means another process holds the store's file lock.
+var ErrLocked = errors.New("db: store is locked by another process")
+
+// Store is the bbolt-backed store. It is safe for concurrent use.
+type Store struct {
+	bolt    *bolt.DB
+	path    string
+	version atomic.Uint64
+	now     func() time.Time
+
+	// classMu guards classifier and gen; writers hold it for reading so that
+	// Reclassify (which holds it for writing) sees no poll land half-classified.
+	classMu    sync.RWMutex
+	classifier Classifier
+	gen        atomic.Uint64 // written under classMu, read without it
+}
+
+// Options tune Open.
+type Options struct {
+	// Timeout bounds the wait for the file lock held by another process;
+	// zero means one second.
+	Timeout time.Duration
+	// Classifier assigns topics to stored items; nil stores no memberships.
+	Classifier Classifier
+	// ReadOnly opens the file without taking the write lock's exclusive form.
+	ReadOnly bool
+	// Now replaces the clock in tests.
+	Now func() time.Time
+}
+
+// Fingerprinter is implemented by classifiers whose definition can change; the
+// store reclassifies on Open when the stored fingerprint differs.
+type Fingerprinter interface {
+	Fingerprint() string
+}
+
+// Open opens (creating if needed) the store at path with mode 0600.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if dir := filepath.Dir(path); dir != "" && !opts.ReadOnly {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("db: create data directory: %w", err)
+		}
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      opts.Timeout,
+		ReadOnly:     opts.ReadOnly,
+		FreelistType: bolt.FreelistMapType,
+	})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("%w: %s (another feedcurator is running on this data_dir; waited %s)", ErrLocked, path, opts.Timeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
+	s := &Store{bolt: bdb, path: path, now: opts.Now, classifier: opts.Classifier}
+	if !opts.ReadOnly {
+		if err := s.init(); err != nil {
+			bdb.Close()
+			return nil, err
+		}
+	}
+	if err := bdb.View(func(tx *bolt.Tx) error {
+		if m := tx.Bucket(bucketMeta); m != nil {
+			s.gen.Store(parseGen(m.Get(keyGen)))
+		}
+		return nil
+	}); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("db: read meta: %w", err)
+	}
+	if opts.Classifier != nil && !opts.ReadOnly && s.fingerprintChanged(opts.Classifier) {
+		if err := s.Reclassify(opts.Classifier); err != nil {
+			bdb.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (s *Store) init() error {
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketMeta, bucketItems, bucketByTime, bucketBySeen, bucketBySource, bucketLinks, bucketTombs, bucketSources} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if v := meta.Get(keySchema); v != nil && string(v) != schemaVersion {
+			return fmt.Errorf("db: store schema %q, this feedcurator reads %q", v, schemaVersion)
+		}
+		if err := meta.Put(keySchema, []byte(schemaVersion)); err != nil {
+			return err
+		}
+		gen := parseGen(meta.Get(keyGen))
+		if _, err := tx.CreateBucketIfNotExists(topicsBucketName(gen)); err != nil {
+			return err
+		}
+		_, err := tx.CreateBucketIfNotExists(membersBucketName(gen))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("db: initialise %s: %w", s.path, err)
+	}
+	return nil
+}
+
+func (s *Store) fingerprintChanged(c Classifier) bool {
+	f, ok := c.(Fingerprinter)
+	if !ok {
+		return false
+	}
+	var stored string
+	s.bolt.View(func(tx *bolt.Tx) error {
+		stored = string(tx.Bucket(bucketMeta).Get(keyFingerprint))
+		return nil
+	})
+	return stored != f.Fingerprint()
+}
+
+// Close closes the file. In-flight transactions finish first.
+func (s *Store) Close() error { return s.bolt.Close() }
+
+// Path is the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Version changes whenever a commit changes what a feed or page could show;
+// caches of rendered feeds key on it.
+func (s *Store) Version() uint64 { return s.version.Load() }
+
+func (s *Store) changed() { s.version.Add(1) }
+
+// Ping checks that the store answers a read.
+func (s *Store) Ping() error {
+	return s.bolt.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta) == nil {
+			return errors.New("db: meta bucket missing")
+		}
+		return nil
+	})
+}
+
+// WriteTo writes a consistent copy of the store (a hot backup) while writers go on.
+func (s *Store) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// Check runs bbolt's consistency check and returns the first problem found.
+func (s *Store) Check() error {
+	return s.bolt.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return fmt.Errorf("db: consistency check: %w", err)
+		}
+		return nil
+	})
+}
+
+// Size is the store file's size in bytes.
+func (s *Store) Size() int64 {
+	var n int64
+	s.bolt.View(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
+	return n
+}
+
+// Source returns the stored state of one source.
+func (s *Store) Source(id string) (SourceState, bool, error) {
+	var st SourceState
+	var found bool
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketSources).Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		found = true
+		return json.Unmarshal(v, &st)
+	})
+	if err != nil {
+		return SourceState{}, false, fmt.Errorf("db: source %s: %w", id, err)
+	}
+	return st, found, nil
+}
+
+// Sources returns every stored source state, ordered by id.
+func (s *Store) Sources() ([]SourceState, error) {
+	var out []SourceState
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSources).ForEach(func(_, v []byte) error {
+			var st SourceState
+			if err := json.Unmarshal(v, &st); err != nil {
+				return err
+			}
+			out = append(out, st)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("db: sources: %w", err)
+	}
+	return out, nil
+}
+
+// SaveSource stores a source's state alone: a failed poll, a 304.
+func (s *Store) SaveSource(st SourceState) error {
+	var provenance bool
+	err := s.bolt.Batch(func(tx *bolt.Tx) error {
+		var err error
+		provenance, err = putSource(tx, st)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("db: save source %s: %w", st.ID, err)
+	}
+	if provenance {
+		s.changed()
+	}
+	return nil
+}
+
+// putSource stores st and reports whether what feeds show of the source (its
+// provenance) changed, which invalidates rendered feeds; a new fetch time
+// alone does not.
+func putSource(tx *bolt.Tx, st SourceState) (provenanceChanged bool, err error) {
+	b := tx.Bucket(bucketSources)
+	var old SourceState
+	if v := b.Get([]byte(st.ID)); v != nil {
+		if err := json.Unmarshal(v, &old); err != nil {
+			return false, err
+		}
+	}
+	provenanceChanged = old.URL != st.URL || old.Title != st.Title || old.SiteURL != st.SiteURL || old.FeedID != st.FeedID
+	v, err := json.Marshal(st)
+	if err != nil {
+		return false, err
+	}
+	return provenanceChanged, b.Put([]byte(st.ID), v)
+}
+
+func topicsBucketName(gen uint64) []byte  { return []byte(fmt.Sprintf("topics.%d", gen)) }
+func membersBucketName(gen uint64) []byte { return []byte(fmt.Sprintf("members.%d", gen)) }
+
+func parseGen(v []byte) uint64 {
+	var g uint64
+	fmt.Sscan(string(v), &g)
+	return g
+}
