@@ -1,7 +1,23 @@
 // Package feedgen renders curated entries as Atom 1.0, RSS 2.0 and JSON Feed 1.1.
+//
+// The XML formats reuse gorilla/feeds' element structs, embedded in wrappers
+// that add what a republished feed needs and gorilla does not model
+// (provenance, match categories, related links, namespaces); the JSON format
+// embeds gorilla's JSON Feed structs the same way. Output is a pure function of
+// the input: no clock, no random ids, so identical input renders byte-identical
+// output and the server can derive ETags from it.
+//
+// Why an item matched is published as categories in the scheme
+//
+//	Channel.HomeURL + "topics/" + Channel.TopicID + "#match"
+//
+// (Atom <category scheme=…>, RSS <category domain=…>), so a reader can tell
+// feedcurator's match terms from the item's own categories, which are kept
+// without a scheme. JSON Feed carries the same in the "_match" extension.
 package feedgen
 
 import (
+	"fmt"
 	"io"
 	"time"
 
@@ -21,10 +37,28 @@ const (
 var Formats = []Format{Atom, RSS, JSON}
 
 // ParseFormat maps a file extension ("atom", "rss", "json") to its Format.
-func ParseFormat(ext string) (Format, bool) { panic("unimplemented") }
+// Extensions are matched exactly, as URL paths are case-sensitive.
+func ParseFormat(ext string) (Format, bool) {
+	switch f := Format(ext); f {
+	case Atom, RSS, JSON:
+		return f, true
+	}
+	return "", false
+}
 
 // ContentType is the media type the server answers with, charset included.
-func (f Format) ContentType() string { panic("unimplemented") }
+// An unknown format gets the generic binary type.
+func (f Format) ContentType() string {
+	switch f {
+	case Atom:
+		return "application/atom+xml; charset=utf-8"
+	case RSS:
+		return "application/rss+xml; charset=utf-8"
+	case JSON:
+		return "application/feed+json; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
 
 // Channel describes the republished feed itself.
 type Channel struct {
@@ -48,7 +82,29 @@ type Source struct {
 }
 
 // Render writes the entries as one feed in format f. sourceOf resolves an item's
-// SourceID to its provenance.
+// SourceID to its provenance; nil names every source by its id only.
+//
+// When ch.Updated is zero the feed's date is the newest date among the entries
+// (the Unix epoch for an empty feed), never the current time, so that the same
+// entries always render the same bytes.
 func Render(w io.Writer, f Format, ch Channel, entries []topic.Entry, sourceOf func(id string) Source) error {
-	panic("unimplemented")
+	if sourceOf == nil {
+		sourceOf = func(id string) Source { return Source{ID: id} }
+	}
+	v := newFeedView(ch, entries, sourceOf)
+	var err error
+	switch f {
+	case Atom:
+		err = writeAtom(w, v)
+	case RSS:
+		err = writeRSS(w, v)
+	case JSON:
+		err = writeJSON(w, v)
+	default:
+		return fmt.Errorf("feedgen: unknown format %q", string(f))
+	}
+	if err != nil {
+		return fmt.Errorf("feedgen: render %s: %w", f, err)
+	}
+	return nil
 }

@@ -1,0 +1,22 @@
+package feedgen
+
+import "testing"
+
+func TestHTMLText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"  plain   text\n here ", "plain text here"},
+		{"<p>Tom &amp; Jerry &lt;3</p>", "Tom & Jerry <3"},
+		{"<p>one</p><p>two</p>", "one two"},
+		{"line<br>break", "line break"},
+		{"in<b>line</b> markup", "inline markup"},
+		{`<a href="https://x/">link</a> &#8212; &quot;q&quot;`, `link — "q"`},
+		{"<ul><li>a</li><li>b</li></ul>", "a b"},
+		{"<p>朝鲜半岛</p>", "朝鲜半岛"},
+	}
+	for _, tt := range tests {
+		if got := htmlText(tt.in); got != tt.want {
+			t.Errorf("htmlText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
