@@ -1,6 +1,10 @@
 // Package fetcher polls sources: one shared HTTP client with conditional GET,
 // politeness and limits; charset detection before parsing; gofeed for parsing;
 // normalisation of every item; and the scheduler that decides when to poll.
+//
+// Fetching and parsing are separate steps on purpose: Fetch returns the bytes
+// and what the server said about them (validators, final URL, retry delay),
+// and Parse only ever sees a body, so each can be tested and reused alone.
 package fetcher
 
 import (
@@ -38,24 +42,68 @@ type Response struct {
 // NotModified reports a 304.
 func (r *Response) NotModified() bool { return r.StatusCode == http.StatusNotModified }
 
-// Client is the HTTP side of fetching. One Client is shared by every poll.
-type Client struct{}
+// Client is the HTTP side of fetching. One Client is shared by every poll: it
+// owns the one *http.Transport, so connections are pooled across sources.
+type Client struct {
+	http      *http.Client
+	userAgent string
+	timeout   time.Duration // poll.timeout: the whole exchange, body included
+	maxBody   int64         // poll.max_body, after decompression
+	now       func() time.Time
+}
 
 // ClientOptions configure a Client.
 type ClientOptions struct {
 	Poll      config.Poll
 	UserAgent string
 	// Transport overrides the dialing transport in tests; nil for the real one.
+	// Poll.BlockPrivate is enforced by the real transport's dialer, so an
+	// injected transport is not subject to it.
 	Transport http.RoundTripper
 }
 
-func NewClient(opts ClientOptions) *Client { panic("unimplemented") }
+// NewClient builds the shared client. Zero Poll.Timeout and Poll.MaxBody fall
+// back to 30s and 16 MiB, so a half-filled config never means "no limit".
+func NewClient(opts ClientOptions) *Client {
+	timeout := opts.Poll.Timeout
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	maxBody := opts.Poll.MaxBody
+	if maxBody <= 0 {
+		maxBody = defaultMaxBody
+	}
+	rt := opts.Transport
+	if rt == nil {
+		rt = newTransport(timeout, opts.Poll.BlockPrivate)
+	}
+	return &Client{
+		http: &http.Client{
+			Transport:     rt,
+			CheckRedirect: checkRedirect,
+		},
+		userAgent: opts.UserAgent,
+		timeout:   timeout,
+		maxBody:   maxBody,
+		now:       time.Now,
+	}
+}
 
 // Fetch performs a conditional GET of url. A non-2xx, non-304 status is
 // returned as a *StatusError with the Response filled in as far as known.
+//
+// Other errors: ErrBodyTooLarge (with the Response), ErrTooManyRedirects,
+// ErrRedirectLoop, ErrInsecureRedirect, a *BlockedAddressError under
+// poll.block_private, and context.DeadlineExceeded when poll.timeout runs out
+// (test with errors.Is / errors.As). The whole exchange, body included, is
+// bounded by poll.timeout as well as by ctx.
 func (c *Client) Fetch(ctx context.Context, url string, v Validators) (*Response, error) {
-	panic("unimplemented")
+	return c.fetch(ctx, url, v)
 }
+
+// CloseIdleConnections drops pooled connections, e.g. when a reloaded config
+// replaces this Client with a new one.
+func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 
 // Feed is a parsed, normalised source feed.
 type Feed struct {
@@ -70,6 +118,8 @@ type Feed struct {
 // Parse detects the body's charset, parses it as RSS, Atom or JSON Feed and
 // normalises its items for source sourceID. feedURL resolves relative links.
 // An HTML page is an *HTMLPageError carrying its advertised feed URL, if any.
+//
+// Parse never panics: a panic inside a parser is returned as an error.
 func Parse(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
-	panic("unimplemented")
+	return parse(sourceID, feedURL, contentType, body)
 }

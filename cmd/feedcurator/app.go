@@ -1,0 +1,82 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/topic"
+)
+
+// storeFile is the name of the bbolt file inside data_dir.
+const storeFile = "feedcurator.db"
+
+// lockWait is how long a command waits for the store's lock before it says
+// another feedcurator holds it.
+const lockWait = 2 * time.Second
+
+// loadConfig finds and loads the config the way `run` does; a config that
+// does not load is a usage error (exit 2) with its file:line:col.
+func loadConfig(flagPath string) (*config.Config, error) {
+	path, err := config.Locate(flagPath)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if path == "" {
+		return config.Default(), nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return cfg, nil
+}
+
+// compileTopics compiles the config's topics; the config was validated, so
+// a failure here is a defect, reported as a runtime failure.
+func compileTopics(cfg *config.Config) (*topic.Set, error) {
+	set, err := topic.Compile(cfg.Topics)
+	if err != nil {
+		return nil, fmt.Errorf("compile topics: %w", err)
+	}
+	return set, nil
+}
+
+func storePath(cfg *config.Config) string { return filepath.Join(cfg.DataDir, storeFile) }
+
+// openStore opens the config's store with set as its classifier.
+func openStore(cfg *config.Config, set *topic.Set) (*db.Store, error) {
+	var c db.Classifier
+	if set != nil {
+		c = set
+	}
+	return db.Open(storePath(cfg), db.Options{Timeout: lockWait, Classifier: c})
+}
+
+func newClient(cfg *config.Config) *fetcher.Client {
+	return fetcher.NewClient(fetcher.ClientOptions{Poll: cfg.Poll, UserAgent: userAgent(cfg.BaseURL)})
+}
+
+// newLogger builds the process logger from the config's log section.
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.Log.Level)); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if strings.EqualFold(cfg.Log.Format, "json") {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// isLocked reports that another process (normally the running daemon) holds
+// the store.
+func isLocked(err error) bool { return errors.Is(err, db.ErrLocked) }

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+// cmdBackup writes a consistent copy of the store to FILE: from the store
+// itself when no daemon runs, else from the running daemon, which holds the lock.
+func cmdBackup(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("backup", stderr)
+	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("backup needs one FILE argument")
+	}
+	out := fs.Arg(0)
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(cfg, nil)
+	switch {
+	case isLocked(err):
+		if err := backupFromDaemon(cfg, out); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "backup of the running daemon's store written to %s\n", out)
+		return nil
+	case err != nil:
+		return err
+	}
+	defer store.Close()
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := store.WriteTo(pw)
+		pw.CloseWithError(err)
+	}()
+	if err := writeFileAtomically(out, pr); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintf(stdout, "backup of %s written to %s\n", store.Path(), out)
+	return nil
+}

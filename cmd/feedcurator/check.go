@@ -1,0 +1,30 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", stderr)
+	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	if _, err := compileTopics(cfg); err != nil {
+		return err
+	}
+	name := cfg.Path
+	if name == "" {
+		name = "built-in config"
+	}
+	fmt.Fprintf(stdout, "%s: ok (%d sources, %d topics)\n", name, len(cfg.Sources), len(cfg.Topics))
+	return nil
+}

@@ -1,0 +1,112 @@
+// Command feedcurator polls feeds, selects their items into topics and
+// republishes each topic as Atom, RSS and JSON Feed. See README.md and
+// CONTRACT.md for the commands; this package only parses flags and wires the
+// packages together.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes of every command (CONTRACT.md).
+const (
+	exitOK      = 0
+	exitFailure = 1 // a runtime failure
+	exitUsage   = 2 // a usage or configuration error
+)
+
+// usageError is a mistake in the command line or the config: exit 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+type command struct {
+	name, args, help string
+	run              func(args []string, stdout, stderr io.Writer) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"run", "[-config PATH]", "the daemon: poll, store, serve until SIGINT/SIGTERM; SIGHUP reloads", cmdRun},
+		{"demo", "[-listen ADDR]", "the whole pipeline offline on bundled sample feeds", cmdDemo},
+		{"check", "[-config PATH]", "validate a config and exit", cmdCheck},
+		{"fetch", "[-config PATH]", "poll every source once, store, exit (for cron)", cmdFetch},
+		{"match", "[-config PATH] -topic ID [-v] [-against NEWCONFIG] [FILE_OR_URL]", "show which items a topic selects, and why", cmdMatch},
+		{"export", "[-config PATH] -topic ID -format atom|rss|json", "write a curated feed to stdout", cmdExport},
+		{"opml", "import [-config PATH] [-write] FILE | export [-config PATH]", "sources from/to OPML 2.0", cmdOPML},
+		{"backup", "[-config PATH] FILE", "write a consistent copy of the store to FILE", cmdBackup},
+		{"version", "", "print version, commit and Go version", cmdVersion},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	name := "run"
+	if len(args) > 0 {
+		name, args = args[0], args[1:]
+	}
+	if name == "-h" || name == "-help" || name == "--help" || name == "help" {
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name != name {
+			continue
+		}
+		err := c.run(args, stdout, stderr)
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.As(err, new(usageError)):
+			fmt.Fprintf(stderr, "feedcurator %s: %v\n", name, err)
+			return exitUsage
+		default:
+			fmt.Fprintf(stderr, "feedcurator %s: %v\n", name, err)
+			return exitFailure
+		}
+	}
+	fmt.Fprintf(stderr, "feedcurator: unknown command %q\n\n", name)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: feedcurator [command] [flags]   (no command: run)")
+	fmt.Fprintln(w)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
+	}
+}
+
+// newFlags makes a FlagSet whose errors are returned, not printed and exited on.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("feedcurator "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses args, turning a flag mistake into a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	return nil
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/server"
+)
+
+// reloadSettle lets an editor finish writing (truncate, write, rename) before
+// the file is read: one reload per save, not three.
+const reloadSettle = 300 * time.Millisecond
+
+// watchConfig reloads on SIGHUP and when the config file changes on disk.
+func (d *daemonState) watchConfig(ctx context.Context) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
+	var fileEvents <-chan fsnotify.Event
+	path := d.runtime.Load().Config.Path
+	if path != "" {
+		if w, err := fsnotify.NewWatcher(); err != nil {
+			d.log.Warn("config watch unavailable; SIGHUP still reloads", "error", err)
+		} else {
+			defer w.Close()
+			// Watch the directory: editors replace the file by renaming over it.
+			if err := w.Add(filepath.Dir(path)); err != nil {
+				d.log.Warn("config watch unavailable; SIGHUP still reloads", "error", err)
+			} else {
+				fileEvents = w.Events
+			}
+		}
+	}
+	var settle <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			d.reload("SIGHUP")
+		case ev := <-fileEvents:
+			if filepath.Clean(ev.Name) == filepath.Clean(path) && ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename) != 0 {
+				settle = time.After(reloadSettle)
+			}
+		case <-settle:
+			settle = nil
+			d.reload("file changed")
+		}
+	}
+}
+
+// reload validates the config file again and, if it is valid, swaps it in:
+// topics are applied again to the stored items (no re-fetch), the scheduler
+// takes the new sources. An invalid config is logged with its position and
+// the running one stays.
+func (d *daemonState) reload(why string) {
+	d.reloadMu.Lock()
+	defer d.reloadMu.Unlock()
+	old := d.runtime.Load()
+	path := old.Config.Path
+	st := *d.status.Load()
+	st.LastReload = time.Now()
+	fail := func(err error) {
+		d.log.Error("config reload failed; keeping the running config", "reason", why, "error", err)
+		st.LastReloadError = err.Error()
+		d.status.Store(&st)
+		d.metrics.ObserveReload(false)
+	}
+	if path == "" {
+		fail(errors.New("running on the built-in config: there is no file to reload"))
+		return
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		fail(err)
+		return
+	}
+	set, err := compileTopics(cfg)
+	if err != nil {
+		fail(err)
+		return
+	}
+	if cfg.Listen != old.Config.Listen || cfg.DataDir != old.Config.DataDir {
+		d.log.Warn("listen and data_dir changes take effect on restart", "listen", old.Config.Listen, "data_dir", old.Config.DataDir)
+		cfg.Listen, cfg.DataDir = old.Config.Listen, old.Config.DataDir
+	}
+	if set.Fingerprint() != old.Topics.Fingerprint() {
+		start := time.Now()
+		if err := d.store.Reclassify(set); err != nil {
+			fail(err)
+			return
+		}
+		d.log.Info("topics applied again to stored items", "took", time.Since(start).Round(time.Millisecond))
+	}
+	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
+		fail(err)
+		return
+	}
+	if cfg.Poll != old.Config.Poll || cfg.BaseURL != old.Config.BaseURL {
+		d.sched.SetClient(newClient(cfg))
+	}
+	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
+	st.LastReloadError = ""
+	st.LoadedAt = st.LastReload
+	d.status.Store(&st)
+	d.metrics.ObserveReload(true)
+	d.log.Info("config reloaded", "reason", why, "sources", len(cfg.Sources), "topics", len(cfg.Topics))
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/server"
+)
+
+// Shutdown budget: polls in flight get drainPolls to finish and commit, the
+// HTTP server drainHTTP to answer the requests it is serving.
+const (
+	drainPolls = 10 * time.Second
+	drainHTTP  = 5 * time.Second
+)
+
+// retentionEvery is how often retention runs, whatever the sources answer.
+const retentionEvery = time.Minute
+
+func cmdRun(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", stderr)
+	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	return daemon(cfg, stdout, stderr, func(d *daemonState) { announce(stdout, d) })
+}
+
+// daemonState is the running daemon: what reload swaps and what the
+// announcement prints.
+type daemonState struct {
+	log      *slog.Logger
+	store    *db.Store
+	sched    *fetcher.Scheduler
+	metrics  *server.Metrics
+	runtime  atomic.Pointer[server.Runtime]
+	baseURL  string
+	reloadMu sync.Mutex
+	status   atomic.Pointer[server.Status]
+}
+
+// daemon runs the whole pipeline on cfg until SIGINT or SIGTERM: the
+// scheduler polls into the store, retention prunes it, the server serves the
+// curated feeds, SIGHUP and edits of the config file reload it. ready is
+// called once the listener is open.
+func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonState)) error {
+	log := newLogger(cfg, stderr)
+	slog.SetDefault(log)
+	set, err := compileTopics(cfg)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(cfg, set)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	d := &daemonState{log: log, store: store, baseURL: cfg.BaseURL, metrics: server.NewMetrics(reg)}
+	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
+	now := time.Now()
+	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: now})
+	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
+		Client: newClient(cfg), Store: store, Logger: log, OnResult: d.metrics.ObservePoll,
+	})
+	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
+		return err
+	}
+
+	srv := server.New(server.Options{
+		Store: store, Runtime: &d.runtime, Logger: log, Registry: reg, Metrics: d.metrics,
+		Status: func() server.Status { return *d.status.Load() },
+	})
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another feedcurator running? set listen: in the config)", cfg.Listen, err)
+	}
+	httpSrv := srv.HTTPServer(cfg.Listen)
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- httpSrv.Serve(ln) }()
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	var wg sync.WaitGroup
+	wg.Add(3)
+	go func() { defer wg.Done(); d.sched.Run(ctx) }()
+	go func() { defer wg.Done(); d.retain(ctx) }()
+	go func() { defer wg.Done(); d.watchConfig(ctx) }()
+	log.Info("feedcurator running", "listen", cfg.Listen, "base_url", cfg.BaseURL, "config", configName(cfg),
+		"store", store.Path(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
+	ready(d)
+
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down: finishing polls in flight", "deadline", drainPolls)
+	case err := <-serveErr:
+		stop()
+		wg.Wait()
+		return fmt.Errorf("http server: %w", err)
+	}
+	waitOrTimeout(&wg, drainPolls+time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), drainHTTP)
+	defer cancel()
+	if err := httpSrv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Warn("http shutdown", "error", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func waitOrTimeout(wg *sync.WaitGroup, d time.Duration) {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
+}
+
+// retain runs retention once a minute, whatever the sources answer, so that
+// a source that only ever answers 304 ages too.
+func (d *daemonState) retain(ctx context.Context) {
+	t := time.NewTicker(retentionEvery)
+	defer t.Stop()
+	for {
+		cfg := d.runtime.Load().Config
+		if n, err := d.store.Prune(db.Retention{MaxAge: cfg.Retention.MaxAge, MaxItems: cfg.Retention.MaxItems}); err != nil {
+			d.log.Error("retention failed", "error", err)
+		} else if n > 0 {
+			d.log.Info("retention pruned items", "items", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func configName(cfg *config.Config) string {
+	if cfg.Path == "" {
+		return "built-in"
+	}
+	return cfg.Path
+}
+
+// announce prints where to subscribe.
+func announce(w io.Writer, d *daemonState) {
+	rt := d.runtime.Load()
+	fmt.Fprintf(w, "feedcurator: serving %s/ (listening on %s)\n", d.baseURL, rt.Config.Listen)
+	for _, t := range rt.Config.Topics {
+		fmt.Fprintf(w, "  %-12s %s/feeds/%s.atom  .rss  .json\n", t.ID, d.baseURL, t.ID)
+	}
+	fmt.Fprintf(w, "  %-12s %s/feeds/all.atom  .rss  .json\n", "(all)", d.baseURL)
+	fmt.Fprintf(w, "  sources:     %s/api/sources\n", d.baseURL)
+	if f, ok := w.(*os.File); ok {
+		f.Sync()
+	}
+}

@@ -1,0 +1,114 @@
+package fetcher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+)
+
+// acceptHeader prefers the feed formats, then generic XML/JSON, then
+// anything (some servers answer 406 when */* is missing).
+const acceptHeader = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+
+// drainLimit is how much of an error body is read so the connection can be
+// reused; a longer one is simply closed.
+const drainLimit = 64 << 10
+
+func (c *Client) fetch(parent context.Context, rawURL string, v Validators) (*Response, error) {
+	ctx, cancel := context.WithTimeout(parent, c.timeout)
+	defer cancel()
+	req, err := c.newRequest(ctx, rawURL, v)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, c.transportError(parent, rawURL, err)
+	}
+	defer resp.Body.Close()
+
+	out := c.describe(resp, v)
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		return out, nil
+	case resp.StatusCode >= 200 && resp.StatusCode < 300:
+		body, err := readBody(resp.Body, resp.ContentLength, c.maxBody)
+		if err != nil {
+			if errors.Is(err, ErrBodyTooLarge) {
+				return out, fmt.Errorf("%w (GET %s)", err, out.URL)
+			}
+			return out, c.transportError(parent, out.URL, err)
+		}
+		out.Body = body
+		return out, nil
+	default:
+		_, _ = io.CopyN(io.Discard, resp.Body, drainLimit)
+		return out, &StatusError{
+			StatusCode: resp.StatusCode,
+			Status:     resp.Status,
+			URL:        out.URL,
+			RetryAfter: out.RetryAfter,
+		}
+	}
+}
+
+// newRequest builds the conditional GET. Only absolute http(s) URLs are
+// fetched: a source URL is never a file or another scheme.
+func (c *Client) newRequest(ctx context.Context, rawURL string, v Validators) (*http.Request, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("fetcher: source URL %q: %w", rawURL, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("fetcher: source URL %q: only absolute http and https URLs can be fetched", rawURL)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("fetcher: source URL %q: %w", rawURL, err)
+	}
+	req.Header.Set("Accept", acceptHeader)
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	if v.ETag != "" {
+		req.Header.Set("If-None-Match", v.ETag)
+	}
+	if v.LastModified != "" {
+		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
+	return req, nil
+}
+
+// describe fills a Response from the status line and headers; the body is
+// read by the caller.
+func (c *Client) describe(resp *http.Response, sent Validators) *Response {
+	now := c.now()
+	out := &Response{
+		StatusCode:   resp.StatusCode,
+		ContentType:  resp.Header.Get("Content-Type"),
+		Validators:   validatorsFrom(resp.Header, sent, resp.StatusCode == http.StatusNotModified),
+		URL:          resp.Request.URL.String(),
+		PermanentURL: permanentURL(resp),
+		MaxAge:       maxAge(resp.Header, now),
+	}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		out.RetryAfter = retryAfter(resp.Header, now)
+	}
+	return out
+}
+
+// transportError wraps a failed exchange, saying plainly when poll.timeout
+// ran out (rather than the caller's own context ending).
+func (c *Client) transportError(parent context.Context, rawURL string, err error) error {
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		err = uerr.Err
+	}
+	if parent.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("fetcher: GET %s: timed out after %s (poll.timeout): %w", rawURL, c.timeout, err)
+	}
+	return fmt.Errorf("fetcher: GET %s: %w", rawURL, err)
+}

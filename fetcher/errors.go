@@ -1,0 +1,79 @@
+package fetcher
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"time"
+)
+
+// Sentinel errors. Each is returned wrapped with the detail of the case (the
+// limit, the URL, the offending value), so test them with errors.Is.
+var (
+	// ErrBodyTooLarge: the body, after decompression, exceeded poll.max_body.
+	// The feed is refused rather than parsed truncated.
+	ErrBodyTooLarge = errors.New("fetcher: response body too large")
+	// ErrTooManyRedirects: more than maxRedirects redirects.
+	ErrTooManyRedirects = errors.New("fetcher: too many redirects")
+	// ErrRedirectLoop: a redirect led back to a URL already visited.
+	ErrRedirectLoop = errors.New("fetcher: redirect loop")
+	// ErrInsecureRedirect: an https URL redirected to plain http.
+	ErrInsecureRedirect = errors.New("fetcher: redirect from https to http refused")
+	// ErrNotAFeed: the body is neither RSS, Atom nor JSON Feed. It is an
+	// error, never an empty success, so that /api/sources shows it.
+	ErrNotAFeed = errors.New("fetcher: not a feed")
+	// ErrTooDeep: XML nested deeper than maxDepth elements. It is also an
+	// ErrNotAFeed.
+	ErrTooDeep = fmt.Errorf("%w: XML nested deeper than %d elements", ErrNotAFeed, maxDepth)
+)
+
+// StatusError is an HTTP answer other than 2xx and 304. The scheduler decides
+// from StatusCode what to do: 410 stops polling, 429/503 wait RetryAfter,
+// anything else backs off.
+type StatusError struct {
+	StatusCode int
+	Status     string // e.g. "503 Service Unavailable"
+	URL        string // the URL that answered, after redirects
+	// RetryAfter is the server's Retry-After for 429/503, zero if absent.
+	RetryAfter time.Duration
+}
+
+func (e *StatusError) Error() string {
+	msg := fmt.Sprintf("fetcher: GET %s: %s", e.URL, e.Status)
+	if e.RetryAfter > 0 {
+		msg += fmt.Sprintf(" (retry after %s)", e.RetryAfter)
+	}
+	return msg
+}
+
+// Gone reports a 410: the source asked not to be polled again.
+func (e *StatusError) Gone() bool { return e.StatusCode == 410 }
+
+// BlockedAddressError is a connection refused by poll.block_private. It is
+// raised at dial time, so redirects and DNS answers cannot get around it.
+type BlockedAddressError struct {
+	Addr   netip.Addr
+	Reason string // "loopback", "private", "link-local", ...
+}
+
+func (e *BlockedAddressError) Error() string {
+	return fmt.Sprintf("fetcher: refusing to connect to %s (%s address; poll.block_private is on)", e.Addr, e.Reason)
+}
+
+// HTMLPageError says the body was an HTML page rather than a feed. FeedURL is
+// the absolute URL of the first feed the page advertises with
+// <link rel="alternate">, or "" when it advertises none. It unwraps to
+// ErrNotAFeed either way.
+type HTMLPageError struct {
+	PageURL string
+	FeedURL string
+}
+
+func (e *HTMLPageError) Error() string {
+	if e.FeedURL == "" {
+		return fmt.Sprintf("fetcher: %s is an HTML page, not a feed, and it links to no feed (no <link rel=\"alternate\" type=\"application/rss+xml\"> or atom+xml)", e.PageURL)
+	}
+	return fmt.Sprintf("fetcher: %s is an HTML page, not a feed; its feed is %s", e.PageURL, e.FeedURL)
+}
+
+func (e *HTMLPageError) Unwrap() error { return ErrNotAFeed }

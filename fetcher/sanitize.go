@@ -1,0 +1,58 @@
+package fetcher
+
+import (
+	"html"
+	"net/url"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+)
+
+// htmlPolicy is bluemonday's UGC policy: common formatting, links, images,
+// lists and tables; no script, style, iframe, object, embed or form, no
+// event-handler attributes, and only http, https and mailto URLs (so no
+// javascript:). It does not add rel="nofollow": the links are the
+// publisher's own, not a stranger's comment. A built policy is read-only and
+// safe for concurrent use.
+var htmlPolicy = bluemonday.UGCPolicy().RequireNoFollowOnLinks(false)
+
+// sanitizeHTML makes an HTML field safe to republish: control characters
+// dropped, input capped at limit bytes (which bounds the sanitizer's work),
+// sanitised, relative URLs made absolute against base, and the result capped
+// at limit again without cutting a tag or an entity in half.
+func sanitizeHTML(s string, base *url.URL, limit int) string {
+	s = strings.TrimSpace(stripControl(s))
+	if s == "" {
+		return ""
+	}
+	s = htmlPolicy.Sanitize(truncateHTML(s, limit))
+	s = absolutizeHTML(s, base)
+	return truncateHTML(strings.TrimSpace(s), limit)
+}
+
+// textAsHTML turns a plain-text field (JSON Feed content_text, Atom
+// type="text") into HTML by escaping it, so that "<" in prose stays prose.
+func textAsHTML(s string, limit int) string {
+	s = strings.TrimSpace(stripControl(s))
+	return truncateHTML(html.EscapeString(s), limit)
+}
+
+// truncateHTML cuts s to at most limit bytes, backing off so that the cut
+// does not fall inside a tag or a character reference. Elements left open
+// by the cut are harmless: feed output escapes HTML as text.
+func truncateHTML(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	s = truncateUTF8(s, limit)
+	if lt := strings.LastIndexByte(s, '<'); lt > strings.LastIndexByte(s, '>') {
+		s = s[:lt]
+	}
+	if amp := strings.LastIndexByte(s, '&'); amp >= 0 && amp > strings.LastIndexByte(s, ';') && len(s)-amp <= maxEntityLen {
+		s = s[:amp]
+	}
+	return s
+}
+
+// maxEntityLen is longer than any HTML character reference.
+const maxEntityLen = 40

@@ -1,0 +1,365 @@
+package fetcher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+)
+
+// Store is what the scheduler needs of the store: each source's state
+// (validators, schedule, last outcome) and a place to commit a poll.
+type Store interface {
+	Source(id string) (db.SourceState, bool, error)
+	SaveSource(st db.SourceState) error
+	SavePoll(st db.SourceState, items []db.Item) (added int, err error)
+}
+
+// Result is the outcome of one poll, for logs and metrics.
+type Result struct {
+	Source   string
+	Status   int // HTTP status, 0 when no answer came
+	Added    int // new items stored
+	Items    int // items in the feed
+	Bytes    int
+	Err      error
+	Duration time.Duration
+	Next     time.Time
+}
+
+// Outcome names a result for metrics: ok, not_modified, gone, http_error, error.
+func (r Result) Outcome() string {
+	var se *StatusError
+	switch {
+	case r.Err == nil && r.Status == http.StatusNotModified:
+		return "not_modified"
+	case r.Err == nil:
+		return "ok"
+	case errors.As(r.Err, &se) && se.Gone():
+		return "gone"
+	case errors.As(r.Err, &se):
+		return "http_error"
+	}
+	return "error"
+}
+
+// SchedulerOptions configure a Scheduler.
+type SchedulerOptions struct {
+	Client *Client
+	Store  Store
+	Logger *slog.Logger
+	// Now replaces the clock in tests.
+	Now func() time.Time
+	// OnResult, when set, is called after every poll (metrics, WebSub).
+	OnResult func(Result)
+}
+
+// Scheduler polls every source on its own schedule. The schedule lives in the
+// store (each source's NextFetch), so a restart resumes it; the scheduler only
+// picks what is due and bounds how many polls run at once.
+type Scheduler struct {
+	client   *Client
+	store    Store
+	log      *slog.Logger
+	now      func() time.Time
+	onResult func(Result)
+
+	mu       sync.Mutex
+	sources  []config.Source
+	poll     config.Poll
+	next     map[string]time.Time // cached NextFetch; zero: due now
+	inFlight map[string]bool
+	wake     chan struct{}
+	slots    chan struct{} // poll.concurrency
+	wg       sync.WaitGroup
+}
+
+// NewScheduler makes a scheduler; SetSources gives it work.
+func NewScheduler(opts SchedulerOptions) *Scheduler {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	return &Scheduler{
+		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult,
+		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
+	}
+}
+
+// SetClient replaces the HTTP client (a reload changed poll settings); polls
+// in flight finish with the old one.
+func (s *Scheduler) SetClient(c *Client) {
+	s.mu.Lock()
+	s.client = c
+	s.mu.Unlock()
+}
+
+// SetSources replaces the sources and poll settings (at start and on reload).
+// New sources are due at once; known ones keep their stored schedule.
+func (s *Scheduler) SetSources(sources []config.Source, poll config.Poll) error {
+	next := make(map[string]time.Time, len(sources))
+	for _, src := range sources {
+		st, ok, err := s.store.Source(src.ID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !ok || st.ConfiguredURL != src.URL:
+			next[src.ID] = time.Time{} // never fetched, or its URL changed
+		case st.Gone:
+			next[src.ID] = time.Time{}.AddDate(9000, 0, 0) // never
+		default:
+			next[src.ID] = st.NextFetch
+		}
+	}
+	s.mu.Lock()
+	s.sources = append([]config.Source(nil), sources...)
+	s.poll = poll
+	s.next = next
+	if s.slots == nil || cap(s.slots) != max(poll.Concurrency, 1) {
+		s.slots = make(chan struct{}, max(poll.Concurrency, 1))
+	}
+	s.mu.Unlock()
+	s.kick()
+	return nil
+}
+
+func (s *Scheduler) kick() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run polls due sources until ctx ends, then waits for the polls in flight.
+func (s *Scheduler) Run(ctx context.Context) {
+	defer s.wg.Wait()
+	for {
+		wait := s.Tick(ctx)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-s.wake:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// Tick starts a poll of every due source that is not already being polled,
+// and returns how long until the next one is due (at most a minute). Polls
+// beyond poll.concurrency wait for a slot in their own goroutine.
+func (s *Scheduler) Tick(ctx context.Context) time.Duration {
+	now := s.now()
+	s.mu.Lock()
+	var due []config.Source
+	wait := time.Minute
+	for _, src := range s.sources {
+		if s.inFlight[src.ID] {
+			continue
+		}
+		at := s.next[src.ID]
+		if !at.After(now) {
+			due = append(due, src)
+			s.inFlight[src.ID] = true
+			continue
+		}
+		if d := at.Sub(now); d < wait {
+			wait = d
+		}
+	}
+	poll, slots := s.poll, s.slots
+	s.mu.Unlock()
+	for _, src := range due {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				s.finish(src.ID, time.Time{})
+				return
+			}
+			r := s.Poll(ctx, src, poll)
+			<-slots
+			s.finish(src.ID, r.Next)
+			s.kick()
+		}()
+	}
+	if wait < time.Second {
+		wait = time.Second
+	}
+	return wait
+}
+
+func (s *Scheduler) finish(id string, next time.Time) {
+	s.mu.Lock()
+	delete(s.inFlight, id)
+	if _, ok := s.next[id]; ok && !next.IsZero() {
+		s.next[id] = next
+	}
+	s.mu.Unlock()
+}
+
+// Wait blocks until the polls started by Tick have finished.
+func (s *Scheduler) Wait() { s.wg.Wait() }
+
+// PollAll polls every source once, poll.concurrency at a time, and returns
+// the results in source order (the fetch command).
+func (s *Scheduler) PollAll(ctx context.Context) []Result {
+	s.mu.Lock()
+	sources, poll := s.sources, s.poll
+	s.mu.Unlock()
+	results := make([]Result, len(sources))
+	slots := make(chan struct{}, max(poll.Concurrency, 1))
+	var wg sync.WaitGroup
+	for i, src := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			results[i] = s.Poll(ctx, src, poll)
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// Poll fetches one source once, stores what it got and schedules its next
+// poll. Failures are recorded in the source's state, never returned: a broken
+// source must not stop the others.
+func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Poll) Result {
+	start := s.now()
+	r := Result{Source: src.ID}
+	st, ok, err := s.store.Source(src.ID)
+	if err != nil {
+		r.Err = err
+		r.Next = start.Add(poll.MinInterval)
+		s.report(r, start)
+		return r
+	}
+	if !ok || st.ConfiguredURL != src.URL {
+		// A new source, or its configured URL changed: forget redirects and validators.
+		st = db.SourceState{ID: src.ID, URL: src.URL, ConfiguredURL: src.URL, Title: st.Title}
+	}
+	if st.Gone {
+		r.Err = fmt.Errorf("fetcher: %s answered 410 Gone; polling stopped (change its url in the config to resume)", st.URL)
+		r.Next = st.NextFetch
+		return r
+	}
+
+	resp, feed, err := s.fetchFeed(ctx, src.ID, &st)
+	now := s.now()
+	st.LastFetch = now
+	if resp != nil {
+		r.Status = resp.StatusCode
+		r.Bytes = len(resp.Body)
+	}
+	st.LastStatus = r.Status
+	if err != nil {
+		r.Err = err
+		s.recordFailure(&st, src, poll, err, now)
+		if serr := s.store.SaveSource(st); serr != nil {
+			r.Err = errors.Join(err, serr)
+		}
+		r.Next = st.NextFetch
+		s.report(r, start)
+		return r
+	}
+
+	st.LastError = ""
+	st.Failures = 0
+	st.LastSuccess = now
+	st.ETag, st.LastModified = resp.Validators.ETag, resp.Validators.LastModified
+	if resp.PermanentURL != "" {
+		st.URL = resp.PermanentURL
+	}
+	var ttl time.Duration
+	if feed != nil {
+		ttl = feed.TTL
+	}
+	st.NextFetch = now.Add(jitter(nextInterval(src.Interval, poll.MinInterval, ttl, resp.MaxAge), poll.MinInterval))
+	r.Next = st.NextFetch
+	if resp.NotModified() {
+		// A 304 costs no parse and no write of items.
+		r.Err = s.store.SaveSource(st)
+		s.report(r, start)
+		return r
+	}
+	st.Title, st.SiteURL, st.FeedID = feed.Title, feed.SiteURL, feed.FeedID
+	r.Items = len(feed.Items)
+	r.Added, r.Err = s.store.SavePoll(st, feed.Items)
+	s.report(r, start)
+	return r
+}
+
+// fetchFeed fetches and parses the source's current URL. An HTML page that
+// links to a feed is followed once, and the feed's URL becomes the source's.
+func (s *Scheduler) fetchFeed(ctx context.Context, sourceID string, st *db.SourceState) (*Response, *Feed, error) {
+	s.mu.Lock()
+	client := s.client
+	s.mu.Unlock()
+	resp, err := client.Fetch(ctx, st.URL, Validators{ETag: st.ETag, LastModified: st.LastModified})
+	if err != nil || resp.NotModified() {
+		return resp, nil, err
+	}
+	feed, err := Parse(sourceID, resp.URL, resp.ContentType, resp.Body)
+	var page *HTMLPageError
+	if errors.As(err, &page) && page.FeedURL != "" && page.FeedURL != st.URL {
+		resp, err = client.Fetch(ctx, page.FeedURL, Validators{})
+		if err != nil {
+			return resp, nil, err
+		}
+		feed, err = Parse(sourceID, resp.URL, resp.ContentType, resp.Body)
+		if err == nil {
+			st.URL = page.FeedURL
+			if resp.PermanentURL == "" {
+				resp.PermanentURL = page.FeedURL
+			}
+		}
+	}
+	return resp, feed, err
+}
+
+// recordFailure notes a failed poll in st and schedules the retry: 410 stops
+// polling, 429/503 wait at least Retry-After, anything else backs off
+// exponentially. The validators are kept: the last good copy still stands.
+func (s *Scheduler) recordFailure(st *db.SourceState, src config.Source, poll config.Poll, err error, now time.Time) {
+	st.LastError = err.Error()
+	st.Failures++
+	wait := jitter(backoff(src.Interval, poll.MinInterval, st.Failures), poll.MinInterval)
+	var se *StatusError
+	if errors.As(err, &se) {
+		st.LastStatus = se.StatusCode
+		switch {
+		case se.Gone():
+			st.Gone = true
+		case (se.StatusCode == http.StatusTooManyRequests || se.StatusCode == http.StatusServiceUnavailable) && se.RetryAfter > 0:
+			wait = clampInterval(max(se.RetryAfter, poll.MinInterval), poll.MinInterval)
+		}
+	}
+	st.NextFetch = now.Add(wait)
+}
+
+func (s *Scheduler) report(r Result, start time.Time) {
+	r.Duration = s.now().Sub(start)
+	if r.Err != nil {
+		s.log.Warn("poll failed", "source", r.Source, "status", r.Status, "error", r.Err, "next", r.Next.Format(time.RFC3339))
+	} else {
+		s.log.Debug("polled", "source", r.Source, "status", r.Status, "items", r.Items, "added", r.Added, "next", r.Next.Format(time.RFC3339))
+	}
+	if s.onResult != nil {
+		s.onResult(r)
+	}
+}

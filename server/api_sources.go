@@ -1,0 +1,71 @@
+package server
+
+import (
+	"net/http"
+	"time"
+)
+
+// sourceInfo is one element of /api/sources. Times are RFC 3339 in UTC, null
+// when the event has not happened.
+type sourceInfo struct {
+	ID         string   `json:"id"`
+	URL        string   `json:"url"`
+	Title      string   `json:"title"`
+	LastFetch  jsonTime `json:"last_fetch"`
+	LastStatus int      `json:"last_status"`
+	LastError  string   `json:"last_error"`
+	Items      int      `json:"items"`
+	NextFetch  jsonTime `json:"next_fetch"`
+	Failures   int      `json:"failures"`
+	Gone       bool     `json:"gone"`
+}
+
+// serveSources answers /api/sources, one object per configured source in
+// config order.
+func (s *Server) serveSources(w http.ResponseWriter, r *http.Request) {
+	rt := s.runtime(w)
+	if rt == nil {
+		return
+	}
+	infos, err := s.sourceInfos(rt)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, infos)
+}
+
+// sourceInfos joins config, stored state and item counts; the index page
+// shows the same.
+func (s *Server) sourceInfos(rt *Runtime) ([]sourceInfo, error) {
+	ix, err := s.sourceIndex(rt.Config)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := s.store.ItemCounts()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sourceInfo, 0, len(rt.Config.Sources))
+	for _, src := range rt.Config.Sources {
+		st := ix.state[src.ID]
+		p := ix.provenance(src.ID)
+		out = append(out, sourceInfo{
+			ID: src.ID, URL: p.FeedURL, Title: p.Title,
+			LastFetch: jsonTime(st.LastFetch), LastStatus: st.LastStatus, LastError: st.LastError,
+			Items: counts[src.ID], NextFetch: jsonTime(st.NextFetch), Failures: st.Failures, Gone: st.Gone,
+		})
+	}
+	return out, nil
+}
+
+// jsonTime is a time that marshals as RFC 3339 in UTC, or null when zero.
+type jsonTime time.Time
+
+func (t jsonTime) MarshalJSON() ([]byte, error) {
+	tt := time.Time(t)
+	if tt.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + tt.UTC().Format(time.RFC3339) + `"`), nil
+}

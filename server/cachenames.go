@@ -1,0 +1,43 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/feedcurator/feedcurator/config"
+)
+
+// cacheName names a cache entry: a feed ("t.atom"), a topic page ("t") or
+// the index. Feeds and topic pages are named after their topic, so that a
+// reload that removes a topic can drop them. A struct, not a joined string,
+// so that looking a feed up allocates nothing.
+type cacheName struct {
+	kind cacheKind
+	id   string
+}
+
+type cacheKind uint8
+
+const (
+	kindFeed cacheKind = iota
+	kindTopicPage
+	kindIndex
+)
+
+func feedCacheName(file string) cacheName         { return cacheName{kindFeed, file} }
+func topicPageCacheName(topicID string) cacheName { return cacheName{kindTopicPage, topicID} }
+
+var indexCacheName = cacheName{kind: kindIndex}
+
+// cachedNameValid reports whether a cache entry can still be asked for under cfg.
+func cachedNameValid(cfg *config.Config, name cacheName) bool {
+	id := name.id
+	switch name.kind {
+	case kindFeed:
+		id = id[:max(strings.LastIndexByte(id, '.'), 0)]
+	case kindTopicPage:
+	default:
+		return true
+	}
+	_, ok := findSelection(cfg, id)
+	return ok
+}

@@ -1,0 +1,173 @@
+package server
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+)
+
+// wordTopics puts an item in topic T when its title contains T's word; the
+// server, not matching, is under test.
+type wordTopics map[string]string // topic id → word
+
+func (w wordTopics) Classify(it *db.Item) []db.Membership {
+	var out []db.Membership
+	for id, word := range w {
+		if strings.Contains(it.Title, word) {
+			out = append(out, db.Membership{Topic: id, Reasons: []db.Reason{{Term: word, Field: "title", Text: word}}})
+		}
+	}
+	return out
+}
+
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// fixture is a server over a real store with two sources and a topic "t"
+// (title contains "Korea"). The store also classifies a topic "all", for the
+// test of a config that names a topic so.
+type fixture struct {
+	t     testing.TB
+	store *db.Store
+	rt    *atomic.Pointer[Runtime]
+	clock *testClock
+	reg   *prometheus.Registry
+	srv   *Server
+	ts    *httptest.Server
+	http  *http.Client // no transparent gzip: the tests look at the raw answer
+}
+
+func testConfig() *config.Config {
+	return &config.Config{
+		BaseURL: "http://feeds.test",
+		Output:  config.Output{Items: 10},
+		WebSub:  config.WebSub{Hub: "https://hub.test/"},
+		Sources: []config.Source{
+			{ID: "one", URL: "http://one.test/feed.xml", Title: "Source One"},
+			{ID: "two", URL: "http://two.test/rss"},
+			{ID: "new", URL: "http://new.test/atom"},
+		},
+		Topics: []config.Topic{{
+			ID: "t", Title: "Korea", Description: "North and South Korea",
+			Any: []config.Term{{Raw: "Korea", Kind: config.TermWord, Text: "Korea"}},
+		}},
+	}
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	clk := &testClock{t: t0}
+	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Classifier: wordTopics{"t": "Korea", "all": "Korea"}, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	f := &fixture{t: t, store: store, clock: clk, rt: &atomic.Pointer[Runtime]{}, reg: prometheus.NewRegistry()}
+	f.rt.Store(&Runtime{Config: testConfig()})
+	f.srv = New(Options{
+		Store: store, Runtime: f.rt, Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
+		Registry: f.reg, Metrics: NewMetrics(f.reg), Now: clk.Now,
+		Status: func() Status {
+			return Status{ConfigPath: "/etc/feedcurator.yaml", LoadedAt: t0.Add(-time.Hour), LastReload: t0, LastReloadError: "config.yaml:3:1: bad"}
+		},
+	})
+	f.ts = httptest.NewServer(f.srv.Handler())
+	t.Cleanup(f.ts.Close)
+	f.http = &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	t.Cleanup(f.http.CloseIdleConnections)
+	f.seed()
+	return f
+}
+
+// seed stores the sources' first polls.
+func (f *fixture) seed() {
+	f.save(db.SourceState{
+		ID: "one", URL: "https://one.test/moved.xml", ConfiguredURL: "http://one.test/feed.xml",
+		Title: "One's own title", SiteURL: "https://one.test/", FeedID: "urn:one",
+		LastFetch: t0, LastSuccess: t0, LastStatus: 200, NextFetch: t0.Add(30 * time.Minute),
+	},
+		item("a1", "Korea talks resume", "https://one.test/a1", 3),
+		item("a2", "Weather report", "https://one.test/a2", 2),
+	)
+	f.save(db.SourceState{
+		ID: "two", URL: "http://two.test/rss", ConfiguredURL: "http://two.test/rss", Title: "Two's own title",
+		LastFetch: t0, LastStatus: 503, LastError: "fetcher: 503 Service Unavailable", Failures: 2, NextFetch: t0.Add(time.Hour),
+	},
+		item("b1", "Seoul and Korea <script>alert(1)</script>", "https://two.test/b1", 1),
+	)
+}
+
+func (f *fixture) save(st db.SourceState, items ...db.Item) {
+	f.t.Helper()
+	if _, err := f.store.SavePoll(st, items); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func item(id, title, link string, hoursAgo int) db.Item {
+	return db.Item{ID: id, GUID: id, Title: title, Link: link, Summary: "<p>About " + id + "</p>", Published: t0.Add(-time.Duration(hoursAgo) * time.Hour)}
+}
+
+// do sends a request with the given headers and returns the answer and its body.
+func (f *fixture) do(method, path string, header ...string) (*http.Response, []byte) {
+	f.t.Helper()
+	req, err := http.NewRequest(method, f.ts.URL+path, nil)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := f.http.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return resp, body
+}
+
+// get is do("GET") that insists on 200.
+func (f *fixture) get(path string, header ...string) (*http.Response, []byte) {
+	f.t.Helper()
+	resp, body := f.do(http.MethodGet, path, header...)
+	if resp.StatusCode != http.StatusOK {
+		f.t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
+	}
+	return resp, body
+}
+
+// testLog sends the server's log to the test's, shown when a test fails.
+type testLog struct{ t testing.TB }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Helper()
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}

@@ -1,0 +1,179 @@
+package server
+
+import (
+	"hash/fnv"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+)
+
+// indexHeadlines is how many headlines each topic shows on the index page.
+const indexHeadlines = 5
+
+type indexPage struct {
+	pageHead
+	Topics  []topicCard
+	Sources []sourceRow
+}
+
+// topicCard is one topic on a page: what it is, how full, its feeds.
+type topicCard struct {
+	ID          string
+	Title       string
+	Description string
+	PageURL     string // relative to the site root
+	Items       int
+	Updated     time.Time
+	Feeds       []feedLink
+	Headlines   []headline
+}
+
+// sourceRow is one source in the index's table.
+type sourceRow struct {
+	ID, URL, Title       string
+	LastFetch, NextFetch time.Time
+	LastError            string
+	Items                int
+	Gone                 bool
+	StatusText           string
+	Class                string // "ok", "failing" or ""
+}
+
+// serveIndex answers GET /. The page shows absolute times, so it changes only
+// when the store, the config or a source's fetch state does; the last is not
+// covered by the store's version (a poll that changes no item keeps it), so
+// the cache key carries a hash of the fetch states.
+func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
+	rt := s.runtime(w)
+	if rt == nil {
+		return
+	}
+	version := s.store.Version()
+	states, err := s.store.Sources()
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	key := cacheKey{version: version, rt: rt, salt: fetchStateHash(states)}
+	s.servePage(w, r, indexCacheName, key, "index.html", func() (any, error) { return s.indexData(rt) })
+}
+
+func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
+	cfg := rt.Config
+	ix, err := s.sourceIndex(cfg)
+	if err != nil {
+		return nil, err
+	}
+	p := &indexPage{pageHead: pageHead{Title: "feedcurator", StyleURL: s.styleURL()}}
+	sels := make([]selection, 0, len(cfg.Topics)+1)
+	for _, t := range cfg.Topics {
+		sels = append(sels, selection{topic: t})
+	}
+	if _, ok := findTopic(cfg, allTopicID); !ok {
+		sels = append(sels, allSelection())
+	}
+	for _, sel := range sels {
+		card, err := s.topicCard(cfg, sel, ix, indexHeadlines)
+		if err != nil {
+			return nil, err
+		}
+		p.Topics = append(p.Topics, card)
+		p.Alternates = append(p.Alternates, card.Feeds...)
+	}
+	infos, err := s.sourceInfos(rt)
+	if err != nil {
+		return nil, err
+	}
+	for _, si := range infos {
+		p.Sources = append(p.Sources, newSourceRow(si))
+	}
+	return p, nil
+}
+
+// topicCard describes a selection with its newest n headlines.
+func (s *Server) topicCard(cfg *config.Config, sel selection, ix *sourceIndex, n int) (topicCard, error) {
+	t := sel.topic
+	card := topicCard{
+		ID: t.ID, Title: topicTitle(t), Description: t.Description,
+		PageURL: "topics/" + t.ID, Feeds: feedLinks(cfg, t),
+	}
+	var err error
+	if sel.every {
+		card.Items, card.Updated, err = s.allCount()
+	} else {
+		card.Items, card.Updated, err = s.store.TopicCount(t.ID)
+	}
+	if err != nil {
+		return card, err
+	}
+	entries, err := s.entries(sel, n)
+	if err != nil {
+		return card, err
+	}
+	card.Headlines = headlines(entries, ix)
+	return card, nil
+}
+
+// allCount is the all feed's counterpart of TopicCount: every stored item and
+// the newest one's date.
+func (s *Server) allCount() (int, time.Time, error) {
+	counts, err := s.store.ItemCounts()
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	var newest time.Time
+	err = s.store.AllItems(func(it *db.Item) bool { newest = it.SortTime(); return false })
+	return n, newest, err
+}
+
+func newSourceRow(si sourceInfo) sourceRow {
+	row := sourceRow{
+		ID: si.ID, URL: si.URL, Title: si.Title, LastFetch: time.Time(si.LastFetch), NextFetch: time.Time(si.NextFetch),
+		LastError: si.LastError, Items: si.Items, Gone: si.Gone,
+	}
+	if row.Title == "" {
+		row.Title = si.ID
+	}
+	switch {
+	case si.Gone:
+		row.StatusText, row.Class = "gone (410): polling stopped", "failing"
+	case time.Time(si.LastFetch).IsZero():
+		row.StatusText, row.Class = "not fetched yet", "pending"
+	case si.LastError != "":
+		row.StatusText, row.Class = "failing", "failing"
+		if si.LastStatus != 0 {
+			row.StatusText = strconv.Itoa(si.LastStatus) + " " + http.StatusText(si.LastStatus)
+		}
+		if si.Failures > 1 {
+			row.StatusText += " (" + strconv.Itoa(si.Failures) + " in a row)"
+		}
+	default:
+		row.StatusText, row.Class = "ok", "ok"
+		if si.LastStatus == http.StatusNotModified {
+			row.StatusText = "ok (not modified)"
+		}
+	}
+	return row
+}
+
+// fetchStateHash digests what the index shows of each source's fetch state.
+func fetchStateHash(states []db.SourceState) uint64 {
+	h := fnv.New64a()
+	for _, st := range states {
+		for _, field := range []string{
+			st.ID, st.LastFetch.UTC().Format(time.RFC3339Nano), st.NextFetch.UTC().Format(time.RFC3339Nano), st.LastError,
+			strconv.Itoa(st.LastStatus), strconv.Itoa(st.Failures), strconv.FormatBool(st.Gone),
+		} {
+			h.Write([]byte(field))
+			h.Write([]byte{0})
+		}
+	}
+	return h.Sum64()
+}

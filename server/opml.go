@@ -1,0 +1,85 @@
+package server
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+)
+
+// opmlDoc is an OPML 2.0 subscription list (http://opml.org/spec2.opml).
+type opmlDoc struct {
+	XMLName xml.Name      `xml:"opml"`
+	Version string        `xml:"version,attr"`
+	Title   string        `xml:"head>title"`
+	Outline []opmlOutline `xml:"body>outline"`
+}
+
+type opmlOutline struct {
+	Type    string `xml:"type,attr"`
+	Text    string `xml:"text,attr"`
+	Title   string `xml:"title,attr,omitempty"`
+	XMLURL  string `xml:"xmlUrl,attr"`
+	HTMLURL string `xml:"htmlUrl,attr,omitempty"`
+}
+
+// serveOPML answers /opml: the configured sources, in config order, at their
+// current URLs, so that a reader importing it skips the old redirects.
+func (s *Server) serveOPML(w http.ResponseWriter, r *http.Request) {
+	rt := s.runtime(w)
+	if rt == nil {
+		return
+	}
+	b, err := s.opml(rt.Config)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	writeBytes(w, "text/x-opml; charset=utf-8", b)
+}
+
+// WriteOPML writes the OPML of GET /opml (the opml export command).
+func (s *Server) WriteOPML(w io.Writer) error {
+	rt := s.rt.Load()
+	if rt == nil {
+		return errors.New("server: no config loaded")
+	}
+	b, err := s.opml(rt.Config)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// opml renders the sources of cfg. Without a store (the daemon holds it) the
+// configured URLs and titles are all there is.
+func (s *Server) opml(cfg *config.Config) ([]byte, error) {
+	ix := &sourceIndex{config: map[string]config.Source{}, state: map[string]db.SourceState{}}
+	if s.store != nil {
+		var err error
+		if ix, err = s.sourceIndex(cfg); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, src := range cfg.Sources {
+			ix.config[src.ID] = src
+		}
+	}
+	doc := opmlDoc{Version: "2.0", Title: "feedcurator sources"}
+	for _, src := range cfg.Sources {
+		p := ix.provenance(src.ID)
+		title := ix.title(src.ID)
+		doc.Outline = append(doc.Outline, opmlOutline{
+			Type: "rss", Text: title, Title: title, XMLURL: p.FeedURL, HTMLURL: p.SiteURL,
+		})
+	}
+	b, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(b, '\n')...), nil
+}

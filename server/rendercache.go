@@ -1,0 +1,90 @@
+package server
+
+import (
+	"sync"
+	"time"
+)
+
+// cacheKey names what an entry holds and the inputs it was rendered from.
+// Version is the store's change counter, rt the config it was rendered
+// under, and salt anything else the page depends on (zero for feeds).
+type cacheKey struct {
+	version uint64
+	rt      *Runtime
+	salt    uint64
+}
+
+// renderCache holds one rendered representation per name (a feed, a page).
+// Each name has its own lock, so that concurrent requests for
+// a stale entry wait for one render instead of each rendering it, while
+// requests for other names go on.
+type renderCache struct {
+	now func() time.Time
+
+	mu    sync.Mutex
+	slots map[cacheName]*cacheSlot
+
+	renders func(name cacheName) // test hook: called once per render
+}
+
+type cacheSlot struct {
+	mu    sync.Mutex
+	key   cacheKey
+	entry *rendered
+}
+
+func newRenderCache(now func() time.Time) *renderCache {
+	return &renderCache{now: now, slots: map[cacheName]*cacheSlot{}}
+}
+
+// get returns the entry for name, calling render when none exists for key.
+// A render whose bytes equal the previous ones keeps the previous entry,
+// validators included; a changed one gets a Last-Modified later than the
+// previous, even within the same second, so If-Modified-Since never hides it.
+func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheControl string, render func() ([]byte, error)) (*rendered, error) {
+	slot := c.slot(name)
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	if slot.entry != nil && slot.key == key {
+		return slot.entry, nil
+	}
+	if c.renders != nil {
+		c.renders(name)
+	}
+	body, err := render()
+	if err != nil {
+		return nil, err
+	}
+	if !slot.entry.sameBytes(body) {
+		at := c.now()
+		if prev := slot.entry; prev != nil && !at.After(prev.lastModified.Add(time.Second-1)) {
+			at = prev.lastModified.Add(time.Second)
+		}
+		slot.entry = newRendered(contentType, cacheControl, body, at)
+	}
+	slot.key = key
+	return slot.entry, nil
+}
+
+func (c *renderCache) slot(name cacheName) *cacheSlot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.slots[name]
+	if s == nil {
+		s = &cacheSlot{}
+		c.slots[name] = s
+	}
+	return s
+}
+
+// retain drops the entries whose names keep rejects: the feeds of a topic
+// removed from the config would otherwise stay in memory until restart.
+func (c *renderCache) retain(keep func(name cacheName) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name := range c.slots {
+		if !keep(name) {
+			delete(c.slots, name)
+		}
+	}
+}

@@ -1,0 +1,33 @@
+package server
+
+import (
+	"net/http"
+)
+
+// routes maps the URL space. GET patterns answer HEAD too (ServeMux does
+// that); headCounter makes HEAD carry the Content-Length GET would have.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.serveIndex)
+	mux.HandleFunc("GET /topics/{id}", s.serveTopicPage)
+	mux.HandleFunc("GET /static/{file}", s.serveStatic)
+	mux.HandleFunc("GET /feeds/{name}", s.serveFeed)
+	mux.HandleFunc("GET /opml", s.serveOPML)
+	mux.HandleFunc("GET /api/sources", s.serveSources)
+	mux.HandleFunc("GET /api/status", s.serveStatus)
+	mux.HandleFunc("GET /api/backup", s.serveBackup)
+	mux.HandleFunc("GET /healthz", s.serveHealth)
+	mux.Handle("GET /metrics", s.metricsHandler())
+
+	var h http.Handler = headCounter(mux)
+	h = s.metrics.instrument(h)
+	return commonHeaders(h)
+}
+
+// commonHeaders sets the headers every answer carries, error pages included.
+func commonHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["X-Content-Type-Options"] = hdrNoSniff
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,86 @@
+// Package server answers feedcurator's HTTP surface: the curated feeds in
+// three formats, the index and topic pages, OPML, the JSON API, health,
+// metrics and the loopback-only backup.
+//
+// Every page and feed is rendered at most once per change of the store or the
+// config and then served from memory, with validators and a gzip copy made at
+// render time: feed readers poll far more often than feeds change, so the
+// common request costs a map lookup and a header comparison.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/topic"
+)
+
+// Runtime is the current config and its compiled topics. The daemon builds a
+// new one on every reload and swaps the pointer; the server never mutates it.
+type Runtime struct {
+	Config *config.Config
+	Topics *topic.Set
+}
+
+// Options configure a Server.
+type Options struct {
+	Store   *db.Store
+	Runtime *atomic.Pointer[Runtime]
+	Logger  *slog.Logger
+	// Registry is exposed at /metrics (404 when nil). When set, New also
+	// registers on it a collector of store size and items per topic.
+	Registry *prometheus.Registry
+	// Metrics, when set, counts requests per route and status code.
+	Metrics *Metrics
+	// Status reports the config reload state for /api/status; may be nil.
+	Status func() Status
+	// Now replaces the clock in tests.
+	Now func() time.Time
+}
+
+// Server serves the HTTP surface. It is safe for concurrent use.
+type Server struct {
+	store   *db.Store
+	rt      *atomic.Pointer[Runtime]
+	log     *slog.Logger
+	reg     *prometheus.Registry
+	metrics *Metrics
+	status  func() Status
+	now     func() time.Time
+
+	cache   *renderCache
+	static  map[string]*rendered // embedded assets by URL path, rendered once
+	handler http.Handler
+
+	lastRT atomic.Pointer[Runtime] // the runtime the cache was last swept for
+}
+
+// New makes a Server. Store and Runtime are required.
+func New(opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{
+		store: opts.Store, rt: opts.Runtime, log: opts.Logger, reg: opts.Registry,
+		metrics: opts.Metrics, status: opts.Status, now: opts.Now,
+	}
+	s.cache = newRenderCache(s.now)
+	s.static = staticAssets(s.now())
+	if opts.Registry != nil {
+		registerStoreCollector(opts.Registry, opts.Store, opts.Runtime, s.log)
+	}
+	s.handler = s.routes()
+	return s
+}
+
+// Handler is the server's root handler.
+func (s *Server) Handler() http.Handler { return s.handler }
