@@ -58,6 +58,9 @@ type SchedulerOptions struct {
 	Now func() time.Time
 	// OnResult, when set, is called after every poll (metrics, WebSub).
 	OnResult func(Result)
+	// Drain is how long Run lets polls in flight finish (and commit) after
+	// its context ends, before it cancels them; zero means ten seconds.
+	Drain time.Duration
 }
 
 // Scheduler polls every source on its own schedule. The schedule lives in the
@@ -69,6 +72,7 @@ type Scheduler struct {
 	log      *slog.Logger
 	now      func() time.Time
 	onResult func(Result)
+	drain    time.Duration
 
 	mu       sync.Mutex
 	sources  []config.Source
@@ -88,8 +92,11 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if opts.Drain <= 0 {
+		opts.Drain = 10 * time.Second
+	}
 	return &Scheduler{
-		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult,
+		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
 		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
 	}
 }
@@ -139,15 +146,26 @@ func (s *Scheduler) kick() {
 	}
 }
 
-// Run polls due sources until ctx ends, then waits for the polls in flight.
+// Run polls due sources until ctx ends. Then it starts no new poll, lets
+// the polls in flight finish and commit for up to the drain time, cancels
+// what is left, and returns once every poll has stopped.
 func (s *Scheduler) Run(ctx context.Context) {
-	defer s.wg.Wait()
+	pollCtx, cancelPolls := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelPolls()
 	for {
-		wait := s.Tick(ctx)
+		wait := s.tick(ctx, pollCtx)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
+			done := make(chan struct{})
+			go func() { s.wg.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(s.drain):
+				cancelPolls()
+				<-done
+			}
 			return
 		case <-s.wake:
 		case <-t.C:
@@ -159,7 +177,11 @@ func (s *Scheduler) Run(ctx context.Context) {
 // Tick starts a poll of every due source that is not already being polled,
 // and returns how long until the next one is due (at most a minute). Polls
 // beyond poll.concurrency wait for a slot in their own goroutine.
-func (s *Scheduler) Tick(ctx context.Context) time.Duration {
+func (s *Scheduler) Tick(ctx context.Context) time.Duration { return s.tick(ctx, ctx) }
+
+// tick is Tick with separate contexts: stop ends the wait for a slot, polls
+// run under pollCtx.
+func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 	now := s.now()
 	s.mu.Lock()
 	var due []config.Source
@@ -186,11 +208,16 @@ func (s *Scheduler) Tick(ctx context.Context) time.Duration {
 			defer s.wg.Done()
 			select {
 			case slots <- struct{}{}:
-			case <-ctx.Done():
+			case <-stop.Done():
 				s.finish(src.ID, time.Time{})
 				return
 			}
-			r := s.Poll(ctx, src, poll)
+			if stop.Err() != nil { // stopped while a slot came free
+				<-slots
+				s.finish(src.ID, time.Time{})
+				return
+			}
+			r := s.Poll(pollCtx, src, poll)
 			<-slots
 			s.finish(src.ID, r.Next)
 			s.kick()

@@ -57,51 +57,62 @@ type daemonState struct {
 	store    *db.Store
 	sched    *fetcher.Scheduler
 	metrics  *server.Metrics
+	server   *server.Server
 	runtime  atomic.Pointer[server.Runtime]
 	baseURL  string
 	reloadMu sync.Mutex
 	status   atomic.Pointer[server.Status]
 }
 
+// newDaemon wires the pipeline for cfg: store, topics, scheduler, server.
+// Nothing runs until run; close releases the store.
+func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
+	log := newLogger(cfg, logw)
+	set, err := compileTopics(cfg)
+	if err != nil {
+		return nil, err
+	}
+	store, err := openStore(cfg, set)
+	if err != nil {
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	d := &daemonState{log: log, store: store, baseURL: cfg.BaseURL, metrics: server.NewMetrics(reg)}
+	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
+	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
+	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
+		Client: newClient(cfg), Store: store, Logger: log, OnResult: d.metrics.ObservePoll,
+	})
+	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
+		store.Close()
+		return nil, err
+	}
+	d.server = server.New(server.Options{
+		Store: store, Runtime: &d.runtime, Logger: log, Registry: reg, Metrics: d.metrics,
+		Status: func() server.Status { return *d.status.Load() },
+	})
+	return d, nil
+}
+
+func (d *daemonState) close() error { return d.store.Close() }
+
 // daemon runs the whole pipeline on cfg until SIGINT or SIGTERM: the
 // scheduler polls into the store, retention prunes it, the server serves the
 // curated feeds, SIGHUP and edits of the config file reload it. ready is
 // called once the listener is open.
 func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonState)) error {
-	log := newLogger(cfg, stderr)
-	slog.SetDefault(log)
-	set, err := compileTopics(cfg)
+	d, err := newDaemon(cfg, stderr)
 	if err != nil {
 		return err
 	}
-	store, err := openStore(cfg, set)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	d := &daemonState{log: log, store: store, baseURL: cfg.BaseURL, metrics: server.NewMetrics(reg)}
-	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
-	now := time.Now()
-	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: now})
-	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
-		Client: newClient(cfg), Store: store, Logger: log, OnResult: d.metrics.ObservePoll,
-	})
-	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
-		return err
-	}
-
-	srv := server.New(server.Options{
-		Store: store, Runtime: &d.runtime, Logger: log, Registry: reg, Metrics: d.metrics,
-		Status: func() server.Status { return *d.status.Load() },
-	})
+	defer d.close()
+	slog.SetDefault(d.log)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another feedcurator running? set listen: in the config)", cfg.Listen, err)
 	}
-	httpSrv := srv.HTTPServer(cfg.Listen)
+	httpSrv := d.server.HTTPServer(cfg.Listen)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
 
@@ -112,13 +123,13 @@ func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonStat
 	go func() { defer wg.Done(); d.sched.Run(ctx) }()
 	go func() { defer wg.Done(); d.retain(ctx) }()
 	go func() { defer wg.Done(); d.watchConfig(ctx) }()
-	log.Info("feedcurator running", "listen", cfg.Listen, "base_url", cfg.BaseURL, "config", configName(cfg),
-		"store", store.Path(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
+	d.log.Info("feedcurator running", "listen", cfg.Listen, "base_url", cfg.BaseURL, "config", configName(cfg),
+		"store", d.store.Path(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
 	ready(d)
 
 	select {
 	case <-ctx.Done():
-		log.Info("shutting down: finishing polls in flight", "deadline", drainPolls)
+		d.log.Info("shutting down: finishing polls in flight", "deadline", drainPolls)
 	case err := <-serveErr:
 		stop()
 		wg.Wait()
@@ -128,9 +139,9 @@ func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonStat
 	sctx, cancel := context.WithTimeout(context.Background(), drainHTTP)
 	defer cancel()
 	if err := httpSrv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		log.Warn("http shutdown", "error", err)
+		d.log.Warn("http shutdown", "error", err)
 	}
-	log.Info("stopped")
+	d.log.Info("stopped")
 	return nil
 }
 
