@@ -42,6 +42,10 @@ func Errors(err error) []*Error {
 			}
 			return
 		}
+		if wrapped, ok := err.(interface{ Unwrap() error }); ok {
+			walk(wrapped.Unwrap())
+			return
+		}
 		var e *Error
 		if errors.As(err, &e) {
 			out = append(out, e)

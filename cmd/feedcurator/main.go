@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/feedcurator/feedcurator/config"
 )
 
 // Exit codes of every command (CONTRACT.md).
@@ -72,6 +74,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
+		case len(config.Errors(err)) > 0:
+			// One line per problem, each "file:line:col: message", as
+			// editors and terminals expect them.
+			for _, e := range config.Errors(err) {
+				fmt.Fprintln(stderr, e)
+			}
+			return exitUsage
 		case errors.As(err, new(usageError)):
 			fmt.Fprintf(stderr, "feedcurator %s: %v\n", name, err)
 			return exitUsage
