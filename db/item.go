@@ -75,9 +75,9 @@ type SourceState struct {
 	// ConfiguredURL is the URL from the config that URL derives from; when the
 	// config changes it, the stored redirect target is dropped.
 	ConfiguredURL string    `json:"configured_url"`
-	Title         string    `json:"title"`     // the feed's own title
-	SiteURL       string    `json:"site_url"`  // the feed's home page
-	FeedID        string    `json:"feed_id"`   // the feed's own id (Atom id), else its URL
+	Title         string    `json:"title"`    // the feed's own title
+	SiteURL       string    `json:"site_url"` // the feed's home page
+	FeedID        string    `json:"feed_id"`  // the feed's own id (Atom id), else its URL
 	ETag          string    `json:"etag"`
 	LastModified  string    `json:"last_modified"`
 	LastFetch     time.Time `json:"last_fetch"` // last attempt, success or not
