@@ -44,15 +44,22 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not found: no topic "+id, http.StatusNotFound)
 		return
 	}
-	key := cacheKey{version: s.store.Version(), rt: rt}
-	e, err := s.cache.get(feedCacheName(name), key, format.ContentType(), feedCacheControl, func() ([]byte, error) {
-		return s.renderFeed(rt, sel, format)
-	})
+	e, err := s.cachedFeed(rt, sel, name, format)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
 	serveRendered(w, r, e)
+}
+
+// cachedFeed returns the feed rendered for the store's current version,
+// rendering it when the cache holds an older one.
+// file is the feed's file name ("korea.atom"), the cache entry's name.
+func (s *Server) cachedFeed(rt *Runtime, sel selection, file string, format feedgen.Format) (*rendered, error) {
+	key := cacheKey{version: s.store.Version(), rt: rt}
+	return s.cache.get(feedCacheName(file), key, format.ContentType(), feedCacheControl, func() ([]byte, error) {
+		return s.renderFeed(rt, sel, format)
+	})
 }
 
 // selection is what a feed or page shows: a configured topic, or every

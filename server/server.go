@@ -59,6 +59,8 @@ type Server struct {
 	handler http.Handler
 
 	lastRT atomic.Pointer[Runtime] // the runtime the cache was last swept for
+
+	changed chan struct{} // NotifyChanged → RunWebSub
 }
 
 // New makes a Server. Store and Runtime are required.
@@ -72,6 +74,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		store: opts.Store, rt: opts.Runtime, log: opts.Logger, reg: opts.Registry,
 		metrics: opts.Metrics, status: opts.Status, now: opts.Now,
+		changed: make(chan struct{}, 1),
 	}
 	s.cache = newRenderCache(s.now)
 	s.static = staticAssets(s.now())

@@ -109,6 +109,7 @@ func (d *daemonState) reload(why string) {
 		d.sched.SetClient(newClient(cfg))
 	}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
+	d.server.NotifyChanged()
 	st.LastReloadError = ""
 	st.LoadedAt = st.LastReload
 	d.status.Store(&st)

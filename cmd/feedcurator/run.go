@@ -82,7 +82,7 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
-		Client: newClient(cfg), Store: store, Logger: log, OnResult: d.metrics.ObservePoll,
+		Client: newClient(cfg), Store: store, Logger: log, OnResult: d.pollDone,
 	})
 	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
 		store.Close()
@@ -96,6 +96,15 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 }
 
 func (d *daemonState) close() error { return d.store.Close() }
+
+// pollDone records a poll's outcome and, when it stored something, lets the
+// WebSub publisher look for changed feeds.
+func (d *daemonState) pollDone(r fetcher.Result) {
+	d.metrics.ObservePoll(r)
+	if r.Err == nil && r.Items > 0 {
+		d.server.NotifyChanged()
+	}
+}
 
 // daemon runs the whole pipeline on cfg until SIGINT or SIGTERM: the
 // scheduler polls into the store, retention prunes it, the server serves the
@@ -119,8 +128,9 @@ func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonStat
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); d.sched.Run(ctx) }()
+	go func() { defer wg.Done(); d.server.RunWebSub(ctx, server.WebSubOptions{}) }()
 	go func() { defer wg.Done(); d.retain(ctx) }()
 	go func() { defer wg.Done(); d.watchConfig(ctx) }()
 	d.log.Info("feedcurator running", "listen", cfg.Listen, "base_url", cfg.BaseURL, "config", configName(cfg),
