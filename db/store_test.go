@@ -3,6 +3,7 @@ package db
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -316,5 +317,48 @@ func TestNormalizeLink(t *testing.T) {
 		if got := NormalizeLink(tc.in); got != tc.want {
 			t.Errorf("NormalizeLink(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestCompactGivesSpaceBack(t *testing.T) {
+	clk := &clock{t: t0}
+	path := filepath.Join(t.TempDir(), "feedcurator.db")
+	s, err := Open(path, Options{Classifier: wordClassifier{[]string{"K"}}, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []Item
+	for i := 0; i < 2000; i++ {
+		it := item(fmt.Sprintf("i%04d", i), "K item", t0.Add(time.Duration(i)*time.Second))
+		it.Content = strings.Repeat("x", 2000)
+		items = append(items, it)
+	}
+	if _, err := s.SavePoll(SourceState{ID: "src"}, items); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Prune(Retention{MaxItems: 10}); err != nil || n != 1990 {
+		t.Fatalf("Prune = %d, %v", n, err)
+	}
+	if _, _, err := Compact(path, 50*time.Millisecond); !errors.Is(err, ErrLocked) {
+		t.Errorf("Compact of an open store: %v, want ErrLocked", err)
+	}
+	s.Close()
+	before, after, err := Compact(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after >= before/2 {
+		t.Errorf("compact: %d → %d bytes, want it at least halved", before, after)
+	}
+	s, err = Open(path, Options{Classifier: wordClassifier{[]string{"K"}}, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
+	if got := topicTitles(t, s, "k"); len(got) != 10 {
+		t.Errorf("after compact the topic holds %d items, want 10", len(got))
 	}
 }

@@ -46,6 +46,7 @@ func init() {
 		{"export", "[-config PATH] -topic ID -format atom|rss|json", "write a curated feed to stdout", cmdExport},
 		{"opml", "import [-config PATH] [-write] FILE | export [-config PATH]", "sources from/to OPML 2.0", cmdOPML},
 		{"backup", "[-config PATH] FILE", "write a consistent copy of the store to FILE", cmdBackup},
+		{"compact", "[-config PATH]", "rewrite the store to give back freed space (daemon stopped)", cmdCompact},
 		{"version", "", "print version, commit and Go version", cmdVersion},
 	}
 }
