@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -50,6 +51,13 @@ func compileTopics(cfg *config.Config) (*topic.Set, error) {
 }
 
 func storePath(cfg *config.Config) string { return filepath.Join(cfg.DataDir, storeFile) }
+
+// storeExists reports whether the config's store file is there; commands
+// that only read the store check it first, because opening creates it.
+func storeExists(cfg *config.Config) bool {
+	_, err := os.Stat(storePath(cfg))
+	return err == nil
+}
 
 // openStore opens the config's store with set as its classifier.
 func openStore(cfg *config.Config, set *topic.Set) (*db.Store, error) {

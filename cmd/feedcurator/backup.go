@@ -21,6 +21,9 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !storeExists(cfg) {
+		return fmt.Errorf("there is no store at %s yet (run or fetch first)", storePath(cfg))
+	}
 	store, err := openStore(cfg, nil)
 	switch {
 	case isLocked(err):
@@ -34,12 +37,19 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 	}
 	defer store.Close()
 	pr, pw := io.Pipe()
+	copied := make(chan struct{})
 	go func() {
+		defer close(copied)
 		_, err := store.WriteTo(pw)
 		pw.CloseWithError(err)
 	}()
-	if err := writeFileAtomically(out, pr); err != nil {
-		return fmt.Errorf("backup: %w", err)
+	err = writeFileAtomically(out, pr, 0o600)
+	// If FILE could not be written, nothing reads the pipe any more: close it
+	// so that WriteTo ends its read transaction, which store.Close waits for.
+	pr.CloseWithError(err)
+	<-copied
+	if err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s\n", store.Path(), out)
 	return nil

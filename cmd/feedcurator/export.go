@@ -19,6 +19,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
 	f, ok := feedgen.ParseFormat(*format)
 	if !ok {
 		return usagef("-format %q: use atom, rss or json", *format)

@@ -20,6 +20,9 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {
 		return err

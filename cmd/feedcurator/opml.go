@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/server"
 )
 
@@ -76,16 +78,26 @@ func opmlImport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%s already has every source of %s\n", cfg.Path, fs.Arg(0))
 		return nil
 	}
-	old, err := os.ReadFile(cfg.Path)
+	// Write through a symlink to its target, and keep the file's mode.
+	target, err := filepath.EvalSymlinks(cfg.Path)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	old, err := os.ReadFile(target)
 	if err != nil {
 		return err
 	}
 	updated := appendSources(old, fresh)
 	// Never write a config that does not load: validate the result first.
 	if _, err := config.Parse(cfg.Path, updated); err != nil {
-		return fmt.Errorf("opml import: the config with the new sources would not load, so it was left unchanged: %w", err)
+		fmt.Fprintf(stderr, "feedcurator opml import: with the new sources %s would not load, so it was left unchanged:\n", cfg.Path)
+		return err // each problem on its own line, as check prints them
 	}
-	if err := writeFileAtomically(cfg.Path, bytes.NewReader(updated)); err != nil {
+	if err := writeFileAtomically(target, bytes.NewReader(updated), info.Mode().Perm()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "added %d sources to %s\n", len(fresh), cfg.Path)
@@ -99,7 +111,9 @@ var (
 )
 
 // appendSources adds entries at the end of the config's top-level sources
-// list, keeping every other line (and comment) as it was.
+// list, keeping every other line (and comment) as it was: a comment on the
+// sources: line stays there, and blank lines and column-0 comments between
+// the list and the next key stay with that key.
 func appendSources(doc []byte, fresh []config.OPMLSource) []byte {
 	text := string(doc)
 	if !strings.HasSuffix(text, "\n") {
@@ -109,23 +123,37 @@ func appendSources(doc []byte, fresh []config.OPMLSource) []byte {
 	if loc == nil {
 		return []byte(text + "sources:\n" + config.SourcesYAML(fresh, 2))
 	}
-	head := text[:loc[0]] + "sources:\n"
-	rest := text[loc[1]:]
-	rest = strings.TrimPrefix(rest, "\n")
+	head := text[:loc[0]] + "sources:"
+	if loc[4] >= 0 { // the line's comment
+		head += " " + text[loc[4]:loc[5]]
+	}
+	head += "\n"
+	rest := strings.TrimPrefix(text[loc[1]:], "\n")
 	end := len(rest)
 	if m := topKey.FindStringIndex(rest); m != nil {
 		end = m[0]
 	}
-	block := rest[:end]
+	block, between := splitTrailingGap(rest[:end])
 	indent := 2
 	if m := listItem.FindStringSubmatch(block); m != nil {
 		indent = len(m[1])
 	}
-	block = strings.TrimRight(block, " \t\n") + "\n"
-	if strings.TrimSpace(block) == "" {
-		block = ""
+	return []byte(head + block + config.SourcesYAML(fresh, indent) + between + rest[end:])
+}
+
+// splitTrailingGap splits block (whole lines) before its trailing blank
+// lines and column-0 comments, which introduce what follows the list.
+func splitTrailingGap(block string) (list, gap string) {
+	cut := len(block)
+	for cut > 0 {
+		start := strings.LastIndex(block[:cut-1], "\n") + 1
+		line := block[start:cut]
+		if strings.TrimSpace(line) != "" && !strings.HasPrefix(line, "#") {
+			break
+		}
+		cut = start
 	}
-	return []byte(head + block + config.SourcesYAML(fresh, indent) + rest[end:])
+	return block[:cut], block[cut:]
 }
 
 // opmlExport prints every configured source as OPML 2.0, as GET /opml does.
@@ -143,11 +171,12 @@ func opmlExport(args []string, stdout, stderr io.Writer) error {
 	// (locked by the daemon, or absent) the configured URLs are exported.
 	var rt atomic.Pointer[server.Runtime]
 	rt.Store(&server.Runtime{Config: cfg})
-	store, err := openStore(cfg, nil)
-	if err == nil {
-		defer store.Close()
-	} else {
-		store = nil
+	var store *db.Store
+	if storeExists(cfg) { // never create a store just to read it
+		if s, err := openStore(cfg, nil); err == nil {
+			defer s.Close()
+			store = s
+		}
 	}
 	srv := server.New(server.Options{Store: store, Runtime: &rt})
 	return srv.WriteOPML(stdout)

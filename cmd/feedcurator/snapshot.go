@@ -19,6 +19,9 @@ import (
 // consistent copy that it asks the daemon for (GET /api/backup on loopback).
 // The returned func closes the store and removes any copy.
 func openForReading(cfg *config.Config, set *topic.Set) (*db.Store, func(), error) {
+	if !storeExists(cfg) {
+		return nil, nil, fmt.Errorf("there is no store at %s yet (run or fetch first)", storePath(cfg))
+	}
 	var c db.Classifier
 	if set != nil {
 		c = set
@@ -66,12 +69,13 @@ func backupFromDaemon(cfg *config.Config, path string) error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("the store %s is locked by a running feedcurator, and %s answered %s", storePath(cfg), url, resp.Status)
 	}
-	return writeFileAtomically(path, resp.Body)
+	return writeFileAtomically(path, resp.Body, 0o600)
 }
 
 // writeFileAtomically writes r to path through a temporary file in the same
-// directory, synced and renamed, so that path is never half written.
-func writeFileAtomically(path string, r io.Reader) error {
+// directory, synced and renamed, so that path is never half written. perm is
+// the new file's mode: 0600 for copies of the store, which hold everything.
+func writeFileAtomically(path string, r io.Reader, perm os.FileMode) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
@@ -81,7 +85,7 @@ func writeFileAtomically(path string, r io.Reader) error {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Chmod(0o600); err != nil {
+	if err := tmp.Chmod(perm); err != nil {
 		tmp.Close()
 		return err
 	}
