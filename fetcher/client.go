@@ -18,6 +18,17 @@ const acceptHeader = "application/rss+xml, application/atom+xml, application/fee
 const drainLimit = 64 << 10
 
 func (c *Client) fetch(parent context.Context, rawURL string, v Validators) (*Response, error) {
+	// The slot at the source's host is taken before poll.timeout starts:
+	// waiting in line behind a publisher's other feeds is politeness, not
+	// slowness, and must not fail the poll.
+	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+		held, release, err := c.limiter.hold(parent, hostKey(u.Hostname()))
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		parent = held
+	}
 	ctx, cancel := context.WithTimeout(parent, c.timeout)
 	defer cancel()
 	req, err := c.newRequest(ctx, rawURL, v)

@@ -46,6 +46,7 @@ func (r *Response) NotModified() bool { return r.StatusCode == http.StatusNotMod
 // owns the one *http.Transport, so connections are pooled across sources.
 type Client struct {
 	http      *http.Client
+	limiter   *hostLimiter
 	userAgent string
 	timeout   time.Duration // poll.timeout: the whole exchange, body included
 	maxBody   int64         // poll.max_body, after decompression
@@ -62,8 +63,9 @@ type ClientOptions struct {
 	Transport http.RoundTripper
 }
 
-// NewClient builds the shared client. Zero Poll.Timeout and Poll.MaxBody fall
-// back to 30s and 16 MiB, so a half-filled config never means "no limit".
+// NewClient builds the shared client. Zero Poll.Timeout, Poll.MaxBody and
+// Poll.PerHost fall back to 30s, 16 MiB and 2, so a half-filled config never
+// means "no limit". Poll.PerHost applies to an injected Transport too.
 func NewClient(opts ClientOptions) *Client {
 	timeout := opts.Poll.Timeout
 	if timeout <= 0 {
@@ -77,11 +79,13 @@ func NewClient(opts ClientOptions) *Client {
 	if rt == nil {
 		rt = newTransport(timeout, opts.Poll.BlockPrivate)
 	}
+	limiter := newHostLimiter(rt, opts.Poll.PerHost)
 	return &Client{
 		http: &http.Client{
-			Transport:     rt,
+			Transport:     limiter,
 			CheckRedirect: checkRedirect,
 		},
+		limiter:   limiter,
 		userAgent: opts.UserAgent,
 		timeout:   timeout,
 		maxBody:   maxBody,
@@ -96,7 +100,8 @@ func NewClient(opts ClientOptions) *Client {
 // ErrRedirectLoop, ErrInsecureRedirect, a *BlockedAddressError under
 // poll.block_private, and context.DeadlineExceeded when poll.timeout runs out
 // (test with errors.Is / errors.As). The whole exchange, body included, is
-// bounded by poll.timeout as well as by ctx.
+// bounded by poll.timeout as well as by ctx; so is the wait for a
+// poll.per_host slot at each host the exchange goes to.
 func (c *Client) Fetch(ctx context.Context, url string, v Validators) (*Response, error) {
 	return c.fetch(ctx, url, v)
 }

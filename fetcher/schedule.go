@@ -1,12 +1,27 @@
 package fetcher
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"time"
+
+	"github.com/feedcurator/feedcurator/config"
 )
 
-// maxInterval caps every interval, TTL and backoff: a source is tried at least daily.
-const maxInterval = 24 * time.Hour
+const (
+	// maxInterval caps every interval, TTL and backoff, jitter included: a
+	// source is tried at least daily.
+	maxInterval = 24 * time.Hour
+	// fallbackMinInterval is the floor when poll.min_interval is unset (a
+	// config not made by config.Parse): zero would poll in a tight loop.
+	fallbackMinInterval = time.Minute
+)
+
+// sourceInterval is the source's own interval, else poll.interval. Configs
+// from config.Parse always fill the former; a hand-made one may not.
+func sourceInterval(src config.Source, poll config.Poll) time.Duration {
+	return cmp.Or(src.Interval, poll.Interval)
+}
 
 // nextInterval is the wait after a success: the configured interval,
 // lengthened (never shortened) by the feed's own hints (RSS ttl,
@@ -32,7 +47,12 @@ func backoff(interval, minInterval time.Duration, failures int) time.Duration {
 	return clampInterval(d, minInterval)
 }
 
+// clampInterval bounds d to [minInterval, maxInterval]; a minInterval of
+// zero or less means fallbackMinInterval.
 func clampInterval(d, minInterval time.Duration) time.Duration {
+	if minInterval <= 0 {
+		minInterval = fallbackMinInterval
+	}
 	if d > maxInterval {
 		d = maxInterval
 	}
@@ -43,15 +63,12 @@ func clampInterval(d, minInterval time.Duration) time.Duration {
 }
 
 // jitter spreads d by up to ±10% so that sources added together do not poll
-// in lockstep for ever; the result never drops below floor.
+// in lockstep for ever; the result stays within [floor, maxInterval], so
+// jitter never breaks the daily cap nor the politeness floor.
 func jitter(d, floor time.Duration) time.Duration {
 	spread := int64(d) / 10
 	if spread <= 0 {
-		return d
+		return clampInterval(d, floor)
 	}
-	j := d + time.Duration(rand.Int64N(2*spread+1)-spread)
-	if j < floor {
-		j = floor
-	}
-	return j
+	return clampInterval(d+time.Duration(rand.Int64N(2*spread+1)-spread), floor)
 }

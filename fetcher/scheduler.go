@@ -31,6 +31,8 @@ type Result struct {
 	Err      error
 	Duration time.Duration
 	Next     time.Time
+	// Gone: the source answered 410, now or before, and is not polled again.
+	Gone bool
 }
 
 // Outcome names a result for metrics: ok, not_modified, gone, http_error, error.
@@ -41,7 +43,7 @@ func (r Result) Outcome() string {
 		return "not_modified"
 	case r.Err == nil:
 		return "ok"
-	case errors.As(r.Err, &se) && se.Gone():
+	case r.Gone:
 		return "gone"
 	case errors.As(r.Err, &se):
 		return "http_error"
@@ -84,6 +86,10 @@ type Scheduler struct {
 	wg       sync.WaitGroup
 }
 
+// never is the cached next poll of a source that answered 410 Gone: it is
+// not due again until the config changes its URL.
+var never = time.Time{}.AddDate(9000, 0, 0)
+
 // NewScheduler makes a scheduler; SetSources gives it work.
 func NewScheduler(opts SchedulerOptions) *Scheduler {
 	if opts.Now == nil {
@@ -122,7 +128,7 @@ func (s *Scheduler) SetSources(sources []config.Source, poll config.Poll) error 
 		case !ok || st.ConfiguredURL != src.URL:
 			next[src.ID] = time.Time{} // never fetched, or its URL changed
 		case st.Gone:
-			next[src.ID] = time.Time{}.AddDate(9000, 0, 0) // never
+			next[src.ID] = never
 		default:
 			next[src.ID] = st.NextFetch
 		}
@@ -219,7 +225,11 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 			}
 			r := s.Poll(pollCtx, src, poll)
 			<-slots
-			s.finish(src.ID, r.Next)
+			next := r.Next
+			if r.Gone {
+				next = never
+			}
+			s.finish(src.ID, next)
 			s.kick()
 		}()
 	}
@@ -254,7 +264,12 @@ func (s *Scheduler) PollAll(ctx context.Context) []Result {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			slots <- struct{}{}
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				results[i] = Result{Source: src.ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", src.ID, ctx.Err())}
+				return
+			}
 			defer func() { <-slots }()
 			results[i] = s.Poll(ctx, src, poll)
 		}()
@@ -282,11 +297,19 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 	}
 	if st.Gone {
 		r.Err = fmt.Errorf("fetcher: %s answered 410 Gone; polling stopped (change its url in the config to resume)", st.URL)
-		r.Next = st.NextFetch
+		r.Gone = true
 		return r
 	}
 
 	resp, feed, err := s.fetchFeed(ctx, src.ID, &st)
+	if err != nil && ctx.Err() != nil {
+		// Our own shutdown cut the poll short: that is not the source's
+		// failure, so its state, schedule and backoff stay as they were.
+		r.Err = err
+		r.Next = st.NextFetch
+		s.report(r, start)
+		return r
+	}
 	now := s.now()
 	st.LastFetch = now
 	if resp != nil {
@@ -300,7 +323,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 		if serr := s.store.SaveSource(st); serr != nil {
 			r.Err = errors.Join(err, serr)
 		}
-		r.Next = st.NextFetch
+		r.Next, r.Gone = st.NextFetch, st.Gone
 		s.report(r, start)
 		return r
 	}
@@ -316,7 +339,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 	if feed != nil {
 		ttl = feed.TTL
 	}
-	st.NextFetch = now.Add(jitter(nextInterval(src.Interval, poll.MinInterval, ttl, resp.MaxAge), poll.MinInterval))
+	st.NextFetch = now.Add(jitter(nextInterval(sourceInterval(src, poll), poll.MinInterval, ttl, resp.MaxAge), poll.MinInterval))
 	r.Next = st.NextFetch
 	if resp.NotModified() {
 		// A 304 costs no parse and no write of items.
@@ -360,18 +383,21 @@ func (s *Scheduler) fetchFeed(ctx context.Context, sourceID string, st *db.Sourc
 }
 
 // recordFailure notes a failed poll in st and schedules the retry: 410 stops
-// polling, 429/503 wait at least Retry-After, anything else backs off
-// exponentially. The validators are kept: the last good copy still stands.
+// polling (no next fetch), 429/503 wait at least Retry-After, anything else
+// backs off exponentially. The validators are kept: the last good copy still
+// stands.
 func (s *Scheduler) recordFailure(st *db.SourceState, src config.Source, poll config.Poll, err error, now time.Time) {
 	st.LastError = err.Error()
 	st.Failures++
-	wait := jitter(backoff(src.Interval, poll.MinInterval, st.Failures), poll.MinInterval)
+	wait := jitter(backoff(sourceInterval(src, poll), poll.MinInterval, st.Failures), poll.MinInterval)
 	var se *StatusError
 	if errors.As(err, &se) {
 		st.LastStatus = se.StatusCode
 		switch {
 		case se.Gone():
 			st.Gone = true
+			st.NextFetch = time.Time{} // shown as no next fetch
+			return
 		case (se.StatusCode == http.StatusTooManyRequests || se.StatusCode == http.StatusServiceUnavailable) && se.RetryAfter > 0:
 			wait = clampInterval(max(se.RetryAfter, poll.MinInterval), poll.MinInterval)
 		}
