@@ -60,7 +60,8 @@ type Server struct {
 
 	lastRT atomic.Pointer[Runtime] // the runtime the cache was last swept for
 
-	changed chan struct{} // NotifyChanged → RunWebSub
+	changed       chan struct{} // NotifyChanged → RunWebSub
+	websubStarted func()        // test hook: RunWebSub has its starting point
 }
 
 // New makes a Server. Store and Runtime are required.

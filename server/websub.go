@@ -50,6 +50,9 @@ func (s *Server) RunWebSub(ctx context.Context, opts WebSubOptions) {
 	}
 	announced := map[string]string{} // topic id → ETag of the Atom feed last seen
 	s.feedChanges(announced)         // the starting point
+	if s.websubStarted != nil {
+		s.websubStarted()
+	}
 	for {
 		select {
 		case <-ctx.Done():

@@ -62,12 +62,12 @@ func startWebSub(t *testing.T, f *fixture, h *hub) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	ready := make(chan struct{})
+	f.srv.websubStarted = func() { close(ready) }
 	go func() {
 		defer close(done)
-		close(ready)
 		f.srv.RunWebSub(ctx, WebSubOptions{Backoff: time.Millisecond})
 	}()
-	<-ready
+	<-ready // the feeds as they are now are the starting point
 	t.Cleanup(func() { cancel(); <-done })
 }
 
