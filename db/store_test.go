@@ -362,3 +362,64 @@ func TestCompactGivesSpaceBack(t *testing.T) {
 		t.Errorf("after compact the topic holds %d items, want 10", len(got))
 	}
 }
+
+func TestSaveSourceIsVisibleAtOnceAndCommittedByClose(t *testing.T) {
+	clk := &clock{t: t0}
+	path := filepath.Join(t.TempDir(), "feedcurator.db")
+	s, err := Open(path, Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSource(SourceState{ID: "b", LastStatus: 304}); err != nil {
+		t.Fatal(err)
+	}
+	s.SaveSource(SourceState{ID: "a", LastStatus: 500, LastError: "boom"})
+	if st, ok, _ := s.Source("b"); !ok || st.LastStatus != 304 {
+		t.Errorf("Source(b) = %+v, %v before the flush", st, ok)
+	}
+	if list, _ := s.Sources(); len(list) != 2 || list[0].ID != "a" || list[1].ID != "b" {
+		t.Errorf("Sources = %+v", list)
+	}
+	// A poll's own state supersedes an older pending one.
+	s.SavePoll(SourceState{ID: "b", LastStatus: 200, ETag: `"x"`}, nil)
+	if st, _, _ := s.Source("b"); st.LastStatus != 200 {
+		t.Errorf("after SavePoll, Source(b).LastStatus = %d", st.LastStatus)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(path, Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, _, _ := s.Source("a")
+	b, _, _ := s.Source("b")
+	if a.LastError != "boom" || b.LastStatus != 200 || b.ETag != `"x"` {
+		t.Errorf("after reopen: a=%+v b=%+v", a, b)
+	}
+}
+
+func TestWriteErrorIsReported(t *testing.T) {
+	clk := &clock{t: t0}
+	path := filepath.Join(t.TempDir(), "feedcurator.db")
+	s, err := Open(path, Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := Open(path, Options{ReadOnly: true, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, err := ro.SavePoll(SourceState{ID: "a"}, []Item{item("x", "x", t0)}); err == nil {
+		t.Fatal("a write to a read-only store succeeded")
+	}
+	if ro.WriteError() == nil {
+		t.Error("WriteError is nil after a failed commit")
+	}
+	if err := ro.Ping(); err != nil {
+		t.Errorf("reads stopped too: %v", err)
+	}
+}

@@ -77,7 +77,7 @@ func NewClient(opts ClientOptions) *Client {
 	}
 	rt := opts.Transport
 	if rt == nil {
-		rt = newTransport(timeout, opts.Poll.BlockPrivate)
+		rt = newTransport(timeout, opts.Poll.BlockPrivate, opts.Poll.PerHost)
 	}
 	limiter := newHostLimiter(rt, opts.Poll.PerHost)
 	return &Client{

@@ -26,7 +26,7 @@ const (
 //
 // Under blockPrivate no proxy is used: the dial-time address check would
 // otherwise only see the proxy, not where the proxy connects to.
-func newTransport(timeout time.Duration, blockPrivate bool) *http.Transport {
+func newTransport(timeout time.Duration, blockPrivate bool, perHost int) *http.Transport {
 	dialer := &net.Dialer{Timeout: min(dialTimeout, timeout), KeepAlive: 30 * time.Second}
 	proxy := http.ProxyFromEnvironment
 	if blockPrivate {
@@ -42,7 +42,7 @@ func newTransport(timeout time.Duration, blockPrivate bool) *http.Transport {
 		ResponseHeaderTimeout:  timeout,
 		ExpectContinueTimeout:  time.Second,
 		MaxIdleConns:           64,
-		MaxIdleConnsPerHost:    4,
+		MaxIdleConnsPerHost:    max(perHost, 4), // keep-alive for every slot of a busy host
 		IdleConnTimeout:        90 * time.Second,
 		MaxResponseHeaderBytes: maxHeaderBytes,
 	}

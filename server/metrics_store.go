@@ -18,8 +18,9 @@ type storeCollector struct {
 	rt    *atomic.Pointer[Runtime]
 	log   *slog.Logger
 
-	size  *prometheus.Desc
-	items *prometheus.Desc
+	size    *prometheus.Desc
+	items   *prometheus.Desc
+	writeOK *prometheus.Desc
 }
 
 func newStoreCollector(store *db.Store, rt *atomic.Pointer[Runtime], log *slog.Logger) *storeCollector {
@@ -27,6 +28,8 @@ func newStoreCollector(store *db.Store, rt *atomic.Pointer[Runtime], log *slog.L
 		store: store, rt: rt, log: log,
 		size:  prometheus.NewDesc("feedcurator_store_size_bytes", "Size of the store file in bytes.", nil, nil),
 		items: prometheus.NewDesc("feedcurator_topic_items", "Items stored in each topic.", []string{"topic"}, nil),
+		writeOK: prometheus.NewDesc("feedcurator_store_write_ok",
+			"1 while the store's last commit succeeded, 0 while writes fail (a full disk, say).", nil, nil),
 	}
 }
 
@@ -39,10 +42,16 @@ func registerStoreCollector(reg prometheus.Registerer, store *db.Store, rt *atom
 func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.size
 	ch <- c.items
+	ch <- c.writeOK
 }
 
 func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(c.store.Size()))
+	writeOK := 1.0
+	if c.store.WriteError() != nil {
+		writeOK = 0
+	}
+	ch <- prometheus.MustNewConstMetric(c.writeOK, prometheus.GaugeValue, writeOK)
 	rt := c.rt.Load()
 	if rt == nil || rt.Config == nil {
 		return

@@ -176,6 +176,9 @@ func (d *daemonState) retain(ctx context.Context) {
 		} else if n > 0 {
 			d.log.Info("retention pruned items", "items", n)
 		}
+		if err := d.store.WriteError(); err != nil {
+			d.log.Error("writes to the store fail; serving what is stored", "error", err)
+		}
 		select {
 		case <-ctx.Done():
 			return
