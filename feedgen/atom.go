@@ -94,19 +94,22 @@ func newAtomFeed(v *feedView) *atomFeed {
 	f.Links = appendLink(f.Links, "self", v.ch.SelfURL, "application/atom+xml", "")
 	f.Links = appendLink(f.Links, "alternate", v.ch.HomeURL, "text/html", "")
 	f.Links = appendLink(f.Links, "hub", v.ch.HubURL, "", "")
-	ids := make(atomIDs, len(v.entries))
+	for _, l := range pagingLinks(v.ch) {
+		f.Links = appendLink(f.Links, l.rel, l.href, "application/atom+xml", "")
+	}
+	ids := newEntryIDs(len(v.entries), isAbsoluteIRI)
 	for i := range v.entries {
 		f.Entries[i] = newAtomEntry(v, &v.entries[i], ids)
 	}
 	return f
 }
 
-func newAtomEntry(v *feedView, e *entryView, ids atomIDs) *atomEntry {
+func newAtomEntry(v *feedView, e *entryView, ids *entryIDs) *atomEntry {
 	it := &e.item
 	a := &atomEntry{
 		AtomEntry: feeds.AtomEntry{
 			Title:     it.Title,
-			Id:        ids.next(it),
+			Id:        ids.next(it, itemGUID(it)),
 			Updated:   rfc3339(atomUpdated(it, v.updated)),
 			Published: rfc3339(it.Published),
 		},

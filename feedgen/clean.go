@@ -126,5 +126,8 @@ func cleanChannel(c Channel) Channel {
 	c.SelfURL = xmlSafe(c.SelfURL)
 	c.HomeURL = xmlSafe(c.HomeURL)
 	c.HubURL = xmlSafe(c.HubURL)
+	c.NextURL = xmlSafe(c.NextURL)
+	c.PrevURL = xmlSafe(c.PrevURL)
+	c.FirstURL = xmlSafe(c.FirstURL)
 	return c
 }

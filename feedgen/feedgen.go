@@ -70,6 +70,12 @@ type Channel struct {
 	HomeURL     string // GET / under base_url
 	HubURL      string // WebSub hub, empty for none
 	Updated     time.Time
+
+	// Paging (RFC 5005 section 3, paged feeds): the absolute URLs of the
+	// next (older) page, the previous (newer) one and the first one; empty
+	// where there is none. Atom and RSS carry all three as links; JSON Feed
+	// knows only next_url.
+	NextURL, PrevURL, FirstURL string
 }
 
 // Source is what an entry's provenance names.

@@ -74,23 +74,25 @@ func newJSONFeed(v *feedView) *jsonFeed {
 			HomePageUrl: v.ch.HomeURL,
 			FeedUrl:     v.ch.SelfURL,
 			Description: v.ch.Description,
+			NextUrl:     v.ch.NextURL,
 		},
 		Items: make([]*jsonItem, len(v.entries)),
 	}
 	if v.ch.HubURL != "" {
 		f.Hubs = []*feeds.JSONHub{{Type: "WebSub", Url: v.ch.HubURL}}
 	}
+	ids := newEntryIDs(len(v.entries), nonEmpty)
 	for i := range v.entries {
-		f.Items[i] = newJSONItem(v, &v.entries[i])
+		f.Items[i] = newJSONItem(v, &v.entries[i], ids)
 	}
 	return f
 }
 
-func newJSONItem(v *feedView, e *entryView) *jsonItem {
+func newJSONItem(v *feedView, e *entryView, ids *entryIDs) *jsonItem {
 	it := &e.item
 	j := &jsonItem{
 		JSONItem: feeds.JSONItem{
-			Id:      itemGUID(it),
+			Id:      ids.next(it, firstNonEmpty(itemGUID(it), it.Link)),
 			Url:     it.Link,
 			Title:   it.Title,
 			Summary: htmlText(it.Summary), // JSON Feed's summary is plain text
@@ -100,9 +102,6 @@ func newJSONItem(v *feedView, e *entryView) *jsonItem {
 		DatePublished: rfc3339(it.Published),
 		DateModified:  rfc3339(it.Updated),
 		Source:        newJSONSource(&e.source),
-	}
-	if j.Id == "" {
-		j.Id = it.Link
 	}
 	if j.ContentHTML == "" {
 		j.ContentHTML = it.Summary

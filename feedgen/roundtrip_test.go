@@ -51,8 +51,8 @@ var sampleWant = []struct {
 	},
 	{
 		title: "Doctors strike (syndicated)", link: "https://en.yna.co.kr/view/AEN20240301000900315",
-		// The guid is the first entry's: Atom needs another id.
-		guid: wswsGUID, atomID: "urn:uuid:ffd9f2a9-e705-57c4-a03c-1988dc6965d2",
+		// The guid is the first entry's: every format needs another id.
+		guid: "urn:uuid:ffd9f2a9-e705-57c4-a03c-1988dc6965d2", atomID: "urn:uuid:ffd9f2a9-e705-57c4-a03c-1988dc6965d2",
 		atomUpdated: "2024-02-27T10:00:00Z", atomPublished: "2024-02-27T10:00:00Z",
 		rssPublished:  "2024-02-27T10:00:00Z",
 		jsonPublished: "2024-02-27T10:00:00Z",

@@ -92,8 +92,12 @@ func newRSSDocument(v *feedView) *rssDocument {
 	if v.ch.HubURL != "" {
 		ch.AtomLinks = append(ch.AtomLinks, rssAtomLink{Href: v.ch.HubURL, Rel: "hub"})
 	}
+	for _, l := range pagingLinks(v.ch) {
+		ch.AtomLinks = append(ch.AtomLinks, rssAtomLink{Href: l.href, Rel: l.rel, Type: "application/rss+xml"})
+	}
+	ids := newEntryIDs(len(v.entries), nonEmpty)
 	for i := range v.entries {
-		ch.Items[i] = newRSSItem(v, &v.entries[i])
+		ch.Items[i] = newRSSItem(v, &v.entries[i], ids)
 	}
 	return &rssDocument{
 		RssFeedXml:    feeds.RssFeedXml{Version: "2.0", ContentNamespace: contentNS},
@@ -103,7 +107,7 @@ func newRSSDocument(v *feedView) *rssDocument {
 	}
 }
 
-func newRSSItem(v *feedView, e *entryView) *rssItem {
+func newRSSItem(v *feedView, e *entryView, ids *entryIDs) *rssItem {
 	it := &e.item
 	r := &rssItem{
 		RssItem: feeds.RssItem{
@@ -111,15 +115,18 @@ func newRSSItem(v *feedView, e *entryView) *rssItem {
 			PubDate: rfc1123z(firstKnown(it.Published, it.Updated)),
 		},
 		Link:        it.Link,
-		Description: it.Summary,
+		Description: firstNonEmpty(it.Summary, it.Content, e.html),
 	}
-	if r.Description == "" {
-		r.Description = it.Content
+	if r.Title == "" && r.Description == "" {
+		// RSS 2.0 wants a title or a description; an item that is only a
+		// link (bookmark feeds have them) is titled by it.
+		r.Title = firstNonEmpty(it.Link, itemGUID(it))
 	}
 	if e.html != "" {
 		r.Content = &feeds.RssContent{Content: e.html}
 	}
 	if guid := itemGUID(it); guid != "" {
+		guid = ids.next(it, guid)
 		r.Guid = &feeds.RssGuid{Id: guid, IsPermaLink: "false"}
 		if isPermaLink(guid, it) {
 			r.Guid.IsPermaLink = "true"

@@ -44,7 +44,8 @@ func TestRSSItems(t *testing.T) {
 		{"http://www.xinhuanet.com/world/2024-03/02/c_2.htm", "true"}, // no guid: the id, which is the link
 		{"item-42", "false"},
 		{"tag:wsws.org,2024:article-77", "false"},
-		{wswsGUID, "false"}, // a URL, but not this item's link
+		// The first item's guid: taken, so the item's urn:uuid, as in Atom.
+		{"urn:uuid:ffd9f2a9-e705-57c4-a03c-1988dc6965d2", "false"},
 	}
 	for i, want := range guids {
 		g := items[i].GUID

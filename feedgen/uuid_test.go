@@ -27,11 +27,15 @@ func TestUUIDV5(t *testing.T) {
 	}
 }
 
-func TestAtomIDs(t *testing.T) {
+// TestEntryIDs pins the ids of entries: the guid where the format takes it
+// and no other entry has it, else a urn:uuid named after the item.
+func TestEntryIDs(t *testing.T) {
+	uuidOf := func(name string) string { return "urn:uuid:" + uuidV5(itemNamespace, name).String() }
 	tests := []struct {
 		name  string
 		items []db.Item
-		want  []string
+		atom  []string // Atom: IRIs only
+		other []string // RSS guid and JSON id: any guid
 	}{
 		{
 			name: "IRI guids are kept",
@@ -40,22 +44,37 @@ func TestAtomIDs(t *testing.T) {
 				{SourceID: "a", ID: "2", GUID: "tag:example.com,2024:2"},
 				{SourceID: "a", ID: "3", GUID: "urn:isbn:0451450523"},
 			},
-			want: []string{"https://example.com/1", "tag:example.com,2024:2", "urn:isbn:0451450523"},
+			atom:  []string{"https://example.com/1", "tag:example.com,2024:2", "urn:isbn:0451450523"},
+			other: []string{"https://example.com/1", "tag:example.com,2024:2", "urn:isbn:0451450523"},
 		},
 		{
-			name: "no guid: the item id, mapped",
-			items: []db.Item{
-				{SourceID: "yonhap", ID: "AEN20240302000100315"},
-			},
-			want: []string{"urn:uuid:47fcc50f-fc4a-51dc-a244-5074b169b993"},
+			name:  "no guid: the item id, mapped where it is no IRI",
+			items: []db.Item{{SourceID: "yonhap", ID: "AEN20240302000100315"}},
+			atom:  []string{"urn:uuid:47fcc50f-fc4a-51dc-a244-5074b169b993"},
+			other: []string{"AEN20240302000100315"},
 		},
 		{
-			name: "a guid used twice: the second is mapped",
+			name: "a guid two sources use: the second is mapped",
 			items: []db.Item{
 				{SourceID: "a", ID: "1", GUID: "https://example.com/1"},
 				{SourceID: "b", ID: "1", GUID: "https://example.com/1"},
 			},
-			want: []string{"https://example.com/1", "urn:uuid:" + uuidV5(itemNamespace, "b\x00https://example.com/1").String()},
+			atom:  []string{"https://example.com/1", uuidOf("b\x00https://example.com/1")},
+			other: []string{"https://example.com/1", uuidOf("b\x00https://example.com/1")},
+		},
+		{
+			name: "a guid its source reused: the renumbered item is mapped, wherever it stands",
+			items: []db.Item{
+				{SourceID: "a", ID: "https://example.com/1#2", GUID: "https://example.com/1"},
+				{SourceID: "a", ID: "https://example.com/1", GUID: "https://example.com/1"},
+				{SourceID: "a", ID: "g#3", GUID: "g"},
+				{SourceID: "a", ID: "g#x", GUID: "g"}, // not the fetcher's numbering
+			},
+			atom: []string{
+				uuidOf("a\x00https://example.com/1#2"), "https://example.com/1",
+				uuidOf("a\x00g#3"), uuidOf("a\x00g"),
+			},
+			other: []string{uuidOf("a\x00https://example.com/1#2"), "https://example.com/1", uuidOf("a\x00g#3"), "g"},
 		},
 		{
 			name: "the same item twice: copies numbered",
@@ -63,18 +82,20 @@ func TestAtomIDs(t *testing.T) {
 				{SourceID: "a", ID: "x", GUID: "x"},
 				{SourceID: "a", ID: "x", GUID: "x"},
 			},
-			want: []string{
-				"urn:uuid:" + uuidV5(itemNamespace, "a\x00x").String(),
-				"urn:uuid:" + uuidV5(itemNamespace, "a\x00x\x001").String(),
-			},
+			atom:  []string{uuidOf("a\x00x"), uuidOf("a\x00x\x001")},
+			other: []string{"x", uuidOf("a\x00x")},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ids := atomIDs{}
+			atom, other := newEntryIDs(0, isAbsoluteIRI), newEntryIDs(0, nonEmpty)
 			for i := range tt.items {
-				if got := ids.next(&tt.items[i]); got != tt.want[i] {
-					t.Errorf("item %d: id %q, want %q", i, got, tt.want[i])
+				it := &tt.items[i]
+				if got := atom.next(it, itemGUID(it)); got != tt.atom[i] {
+					t.Errorf("item %d: Atom id %q, want %q", i, got, tt.atom[i])
+				}
+				if got := other.next(it, itemGUID(it)); got != tt.other[i] {
+					t.Errorf("item %d: RSS/JSON id %q, want %q", i, got, tt.other[i])
 				}
 			}
 		})

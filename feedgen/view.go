@@ -108,3 +108,13 @@ func matchScheme(homeURL, topicID string) string {
 	}
 	return homeURL + "topics/" + topicID + "#match"
 }
+
+// firstNonEmpty returns the first of ss that is not empty, else "".
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -6,13 +6,14 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 )
 
-// cacheName names a cache entry: a feed ("t.atom"), a topic page ("t") or
-// the index. Feeds and topic pages are named after their topic, so that a
-// reload that removes a topic can drop them. A struct, not a joined string,
-// so that looking a feed up allocates nothing.
+// cacheName names a cache entry: a feed ("t.atom") or one of its pages, a
+// topic page ("t") or the index. Feeds and topic pages are named after their
+// topic, so that a reload that removes a topic can drop them. A struct, not a
+// joined string, so that looking a feed up allocates nothing.
 type cacheName struct {
 	kind cacheKind
 	id   string
+	page int // a feed's ?page= (0: the plain URL); bounded by topic.MaxPages
 }
 
 type cacheKind uint8
@@ -23,8 +24,15 @@ const (
 	kindIndex
 )
 
-func feedCacheName(file string) cacheName         { return cacheName{kindFeed, file} }
-func topicPageCacheName(topicID string) cacheName { return cacheName{kindTopicPage, topicID} }
+func feedCacheName(file string) cacheName { return feedPageCacheName(file, 0) }
+
+// feedPageCacheName names "file?page=page": each page has its own bytes,
+// validators and gzip copy.
+func feedPageCacheName(file string, page int) cacheName {
+	return cacheName{kind: kindFeed, id: file, page: page}
+}
+
+func topicPageCacheName(topicID string) cacheName { return cacheName{kind: kindTopicPage, id: topicID} }
 
 var indexCacheName = cacheName{kind: kindIndex}
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
@@ -8,24 +9,60 @@ import (
 	"github.com/feedcurator/feedcurator/topic"
 )
 
-// channel describes a republished feed. Its id leaves out the format, so
-// that the Atom, RSS and JSON copies of a topic are known as one feed.
-func channel(cfg *config.Config, t config.Topic, format feedgen.Format, entries []topic.Entry) feedgen.Channel {
-	return feedgen.Channel{
+// feedPage is one page of a feed (RFC 5005 paged feeds) as its URL names
+// it: query is its ?page= (0 for the plain URL, which serves page 1) and
+// more whether a later page has entries.
+type feedPage struct {
+	query int
+	more  bool
+}
+
+// number is the page's number, from 1.
+func (p feedPage) number() int { return max(p.query, 1) }
+
+// channel describes one page of a republished feed. Its id leaves out the
+// format and the page, so that the Atom, RSS and JSON copies of a topic and
+// all their pages are known as one feed. The self link is the page's own
+// URL; pages link to the next (older) one while there is one within
+// topic.MaxPages, and from page 2 on to the previous one and the first, the
+// plain feed URL.
+func channel(cfg *config.Config, t config.Topic, format feedgen.Format, pg feedPage, entries []topic.Entry) feedgen.Channel {
+	ch := feedgen.Channel{
 		TopicID:     t.ID,
 		Title:       topicTitle(t),
 		Description: t.Description,
 		ID:          cfg.BaseURL + "/feeds/" + t.ID,
-		SelfURL:     feedURL(cfg, t.ID, format),
+		SelfURL:     feedPageURL(cfg, t.ID, format, pg.query),
 		HomeURL:     cfg.BaseURL + "/",
 		HubURL:      cfg.WebSub.Hub,
 		Updated:     newest(entries),
 	}
+	n := pg.number()
+	if pg.more && n < topic.MaxPages {
+		ch.NextURL = feedPageURL(cfg, t.ID, format, n+1)
+	}
+	if n > 1 {
+		ch.FirstURL = feedURL(cfg, t.ID, format)
+		ch.PrevURL = feedURL(cfg, t.ID, format)
+		if n > 2 {
+			ch.PrevURL = feedPageURL(cfg, t.ID, format, n-1)
+		}
+	}
+	return ch
 }
 
 // feedURL is the absolute URL of a topic's feed in one format.
 func feedURL(cfg *config.Config, topicID string, format feedgen.Format) string {
 	return cfg.BaseURL + "/feeds/" + topicID + "." + string(format)
+}
+
+// feedPageURL is the absolute URL of a page of a feed: "?page=N", or the
+// plain URL for page 0.
+func feedPageURL(cfg *config.Config, topicID string, format feedgen.Format, page int) string {
+	if page == 0 {
+		return feedURL(cfg, topicID, format)
+	}
+	return feedURL(cfg, topicID, format) + "?page=" + strconv.Itoa(page)
 }
 
 // topicTitle falls back to the id, so that no page or feed is untitled.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/feedcurator/feedcurator/config"
@@ -21,7 +22,8 @@ const feedCacheControl = "public, max-age=300"
 // takes its place.
 const allTopicID = "all"
 
-// serveFeed answers /feeds/{topic}.{atom|rss|json}.
+// serveFeed answers /feeds/{topic}.{atom|rss|json} and its pages,
+// /feeds/{topic}.{format}?page=N (see feedPageOf).
 func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	dot := strings.LastIndexByte(name, '.')
@@ -35,6 +37,11 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not found: unknown feed format "+name[dot+1:]+" (atom, rss, json)", http.StatusNotFound)
 		return
 	}
+	page, ok := feedPageOf(r)
+	if !ok {
+		http.Error(w, fmt.Sprintf("not found: page is a number from 1 to %d", topic.MaxPages), http.StatusNotFound)
+		return
+	}
 	rt := s.runtime(w)
 	if rt == nil {
 		return
@@ -44,21 +51,63 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not found: no topic "+id, http.StatusNotFound)
 		return
 	}
-	e, err := s.cachedFeed(rt, sel, name, format)
-	if err != nil {
+	e, err := s.cachedFeedPage(rt, sel, name, format, page)
+	switch {
+	case errors.Is(err, errNotFound):
+		http.Error(w, fmt.Sprintf("not found: %s has no page %d", name, page), http.StatusNotFound)
+		return
+	case err != nil:
 		s.internalError(w, r, err)
 		return
 	}
 	serveRendered(w, r, e)
 }
 
-// cachedFeed returns the feed rendered for the store's current version,
-// rendering it when the cache holds an older one.
+// feedPageOf reads which page of a feed the URL asks for (RFC 5005 paged
+// feeds): 0 without a page parameter, the plain feed and its first page;
+// else N of "page=N", written as a decimal from 1 to topic.MaxPages. Deeper
+// pages are not served, so that crawlers cannot make selection walk the
+// whole store. Anything else ("page=0", "page=02", "page=x", two pages) is
+// no page (false): other spellings would be more names for the same bytes,
+// each with its own cache entry.
+func feedPageOf(r *http.Request) (int, bool) {
+	if r.URL.RawQuery == "" {
+		return 0, true // the common request parses nothing
+	}
+	values, ok := r.URL.Query()["page"]
+	if !ok {
+		return 0, true
+	}
+	if len(values) != 1 {
+		return 0, false
+	}
+	v := values[0]
+	if v == "" || v[0] == '0' || len(v) > len(strconv.Itoa(topic.MaxPages)) {
+		return 0, false
+	}
+	n := 0
+	for _, c := range []byte(v) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = 10*n + int(c-'0')
+	}
+	return n, n <= topic.MaxPages
+}
+
+// cachedFeed returns the plain feed rendered for the store's current
+// version, rendering it when the cache holds an older one.
 // file is the feed's file name ("korea.atom"), the cache entry's name.
 func (s *Server) cachedFeed(rt *Runtime, sel selection, file string, format feedgen.Format) (*rendered, error) {
+	return s.cachedFeedPage(rt, sel, file, format, 0)
+}
+
+// cachedFeedPage is cachedFeed for the page feedPageOf read; each page is
+// cached apart. A page past the last is errNotFound.
+func (s *Server) cachedFeedPage(rt *Runtime, sel selection, file string, format feedgen.Format, page int) (*rendered, error) {
 	key := cacheKey{version: s.store.Version(), rt: rt}
-	return s.cache.get(feedCacheName(file), key, format.ContentType(), feedCacheControl, func() ([]byte, error) {
-		return s.renderFeed(rt, sel, format)
+	return s.cache.get(feedPageCacheName(file, page), key, format.ContentType(), feedCacheControl, func() ([]byte, error) {
+		return s.renderFeed(rt, sel, format, page, true)
 	})
 }
 
@@ -98,14 +147,22 @@ func findTopic(cfg *config.Config, id string) (config.Topic, bool) {
 
 // entries returns the newest n entries of the selection.
 func (s *Server) entries(sel selection, n int) ([]topic.Entry, error) {
-	if sel.every {
-		return topic.SelectAll(s.store, n)
-	}
-	return topic.Select(s.store, sel.topic, n)
+	entries, _, err := s.entriesPage(sel, n, 1)
+	return entries, err
 }
 
-// WriteFeed renders one feed exactly as GET /feeds/{topic}.{format} serves
-// it (the export command).
+// entriesPage returns page number page of the selection, n entries a page,
+// and whether a later page has entries.
+func (s *Server) entriesPage(sel selection, n, page int) ([]topic.Entry, bool, error) {
+	if sel.every {
+		return topic.SelectAllPage(s.store, n, page)
+	}
+	return topic.SelectPage(s.store, sel.topic, n, page)
+}
+
+// WriteFeed renders one feed as GET /feeds/{topic}.{format} serves it, but
+// without paging links (the export command): a file published on its own
+// has no pages to link to.
 func (s *Server) WriteFeed(w io.Writer, topicID string, format feedgen.Format) error {
 	rt := s.rt.Load()
 	if rt == nil {
@@ -115,7 +172,7 @@ func (s *Server) WriteFeed(w io.Writer, topicID string, format feedgen.Format) e
 	if !ok {
 		return fmt.Errorf("server: no topic %q", topicID)
 	}
-	b, err := s.renderFeed(rt, sel, format)
+	b, err := s.renderFeed(rt, sel, format, 0, false)
 	if err != nil {
 		return err
 	}
@@ -123,21 +180,28 @@ func (s *Server) WriteFeed(w io.Writer, topicID string, format feedgen.Format) e
 	return err
 }
 
-// renderFeed selects and renders one feed.
-func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format) ([]byte, error) {
+// renderFeed selects and renders one page of a feed (page as feedPageOf
+// reads it), with paging links when paged is set. Every page but the first
+// needs entries: a page past the last is errNotFound.
+func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, page int, paged bool) ([]byte, error) {
 	fail := func(err error) ([]byte, error) {
-		return nil, fmt.Errorf("server: render feed %s.%s: %w", sel.topic.ID, format, err)
+		return nil, fmt.Errorf("server: render feed %s.%s page %d: %w", sel.topic.ID, format, max(page, 1), err)
 	}
-	entries, err := s.entries(sel, rt.Config.Output.Items)
+	pg := feedPage{query: page}
+	entries, more, err := s.entriesPage(sel, rt.Config.Output.Items, pg.number())
 	if err != nil {
 		return fail(err)
 	}
+	if len(entries) == 0 && pg.number() > 1 {
+		return fail(errNotFound)
+	}
+	pg.more = more && paged
 	sources, err := s.sourceIndex(rt.Config)
 	if err != nil {
 		return fail(err)
 	}
 	var buf bytes.Buffer
-	if err := feedgen.Render(&buf, format, channel(rt.Config, sel.topic, format, entries), entries, sources.provenance); err != nil {
+	if err := feedgen.Render(&buf, format, channel(rt.Config, sel.topic, format, pg, entries), entries, sources.provenance); err != nil {
 		return fail(err)
 	}
 	return buf.Bytes(), nil

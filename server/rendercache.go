@@ -1,9 +1,14 @@
 package server
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
+
+// errNotFound is what a render returns when there is nothing to render,
+// such as a feed page past the last: the answer is a 404.
+var errNotFound = errors.New("server: not found")
 
 // cacheKey names what an entry holds and the inputs it was rendered from.
 // Version is the store's change counter, rt the config it was rendered
@@ -30,7 +35,11 @@ type renderCache struct {
 type cacheSlot struct {
 	mu    sync.Mutex
 	key   cacheKey
-	entry *rendered
+	entry *rendered // the last bytes rendered, kept through a missing spell
+	// missing: the render for key found nothing (errNotFound). It is
+	// remembered like bytes are, so that asking again and again for a page
+	// past the end costs one render per change of the store.
+	missing bool
 }
 
 func newRenderCache(now func() time.Time) *renderCache {
@@ -41,20 +50,31 @@ func newRenderCache(now func() time.Time) *renderCache {
 // A render whose bytes equal the previous ones keeps the previous entry,
 // validators included; a changed one gets a Last-Modified later than the
 // previous, even within the same second, so If-Modified-Since never hides it.
+// A render that fails with errNotFound is remembered for key too.
 func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheControl string, render func() ([]byte, error)) (*rendered, error) {
 	slot := c.slot(name)
 	slot.mu.Lock()
 	defer slot.mu.Unlock()
-	if slot.entry != nil && slot.key == key {
-		return slot.entry, nil
+	if slot.key == key {
+		switch {
+		case slot.missing:
+			return nil, errNotFound
+		case slot.entry != nil:
+			return slot.entry, nil
+		}
 	}
 	if c.renders != nil {
 		c.renders(name)
 	}
 	body, err := render()
+	if errors.Is(err, errNotFound) {
+		slot.key, slot.missing = key, true
+		return nil, err
+	}
 	if err != nil {
 		return nil, err
 	}
+	slot.missing = false
 	if !slot.entry.sameBytes(body) {
 		at := c.now()
 		if prev := slot.entry; prev != nil && !at.After(prev.lastModified.Add(time.Second-1)) {

@@ -1,6 +1,8 @@
 package topic
 
 import (
+	"math"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -21,23 +23,50 @@ const (
 )
 
 type story struct {
-	head    Entry // the earliest copy: the one published
 	members []Entry
-	words   []map[string]bool // one set per member, head included
+	words   []map[string]bool // one set per member
 }
+
+// memberRef names one member of one story.
+type memberRef struct{ story, member int }
 
 // clusterStories merges entries (newest first) that report the same story
 // into one entry per story: the earliest copy, with the others in Also.
+//
+// Comparing every pair would cost the square of the window, and a clustered
+// topic reads 48 h of items beyond its last entry. Prefix filtering (as in
+// set-similarity joins) keeps it near linear: with the words of every title
+// ordered from rarest to commonest, two sets whose Jaccard similarity reaches
+// t share a word among the first |x| - ⌈t·|x|⌉ + 1 of each. Only those prefix
+// words are indexed, so the word every title of a Korea topic shares
+// ("korea") is rarely looked at; candidates are then checked exactly.
 func clusterStories(entries []Entry) []Entry {
+	sets := make([]map[string]bool, len(entries))
+	freq := map[string]int{}
+	for i, e := range entries {
+		sets[i] = titleWords(e.Item.Title)
+		for w := range sets[i] {
+			freq[w]++
+		}
+	}
 	var stories []*story
-	for _, e := range entries {
-		words := titleWords(e.Item.Title)
-		if s := findStory(stories, e, words); s != nil {
+	index := map[string][]memberRef{} // prefix word → members whose prefix holds it
+	for i, e := range entries {
+		words := sets[i]
+		prefix := prefixWords(words, freq)
+		if si := findStory(stories, index, e, words, prefix); si >= 0 {
+			s := stories[si]
 			s.members = append(s.members, e)
 			s.words = append(s.words, words)
+			for _, w := range prefix {
+				index[w] = append(index[w], memberRef{si, len(s.members) - 1})
+			}
 			continue
 		}
 		stories = append(stories, &story{members: []Entry{e}, words: []map[string]bool{words}})
+		for _, w := range prefix {
+			index[w] = append(index[w], memberRef{len(stories) - 1, 0})
+		}
 	}
 	out := make([]Entry, 0, len(stories))
 	for _, s := range stories {
@@ -60,25 +89,52 @@ func clusterStories(entries []Entry) []Entry {
 	return out
 }
 
-func findStory(stories []*story, e Entry, words map[string]bool) *story {
+// prefixWords returns the rarest |words| - ⌈t·|words|⌉ + 1 words of the set,
+// rarest first (ties by the word, for a stable answer).
+func prefixWords(words map[string]bool, freq map[string]int) []string {
+	list := make([]string, 0, len(words))
+	for w := range words {
+		list = append(list, w)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if freq[list[i]] != freq[list[j]] {
+			return freq[list[i]] < freq[list[j]]
+		}
+		return list[i] < list[j]
+	})
+	n := len(list) - int(math.Ceil(clusterThreshold*float64(len(list)))) + 1
+	return list[:max(0, min(n, len(list)))]
+}
+
+// findStory returns the index of the first story (in order of creation) with
+// a member from another source, published within clusterWindow of e, whose
+// title words are similar enough; -1 for none.
+func findStory(stories []*story, index map[string][]memberRef, e Entry, words map[string]bool, prefix []string) int {
 	if len(words) == 0 {
-		return nil
+		return -1
 	}
 	t := e.Item.SortTime()
-	for _, s := range stories {
-		for i, m := range s.members {
+	best := -1
+	checked := map[memberRef]bool{}
+	for _, w := range prefix {
+		for _, ref := range index[w] {
+			if checked[ref] || (best >= 0 && ref.story >= best) {
+				continue
+			}
+			checked[ref] = true
+			m := stories[ref.story].members[ref.member]
 			if m.Item.SourceID == e.Item.SourceID {
 				continue
 			}
 			if d := m.Item.SortTime().Sub(t); d > clusterWindow || d < -clusterWindow {
 				continue
 			}
-			if jaccard(words, s.words[i]) >= clusterThreshold {
-				return s
+			if jaccard(words, stories[ref.story].words[ref.member]) >= clusterThreshold {
+				best = ref.story
 			}
 		}
 	}
-	return nil
+	return best
 }
 
 func jaccard(a, b map[string]bool) float64 {

@@ -19,7 +19,7 @@ func (everything) Classify(it *db.Item) []db.Membership {
 
 var base = time.Date(2017, 6, 22, 12, 0, 0, 0, time.UTC)
 
-func newStore(t *testing.T) *db.Store {
+func newStore(t testing.TB) *db.Store {
 	t.Helper()
 	s, err := db.Open(filepath.Join(t.TempDir(), "s.db"), db.Options{Classifier: everything{}, Now: func() time.Time { return base }})
 	if err != nil {
@@ -29,7 +29,7 @@ func newStore(t *testing.T) *db.Store {
 	return s
 }
 
-func save(t *testing.T, s *db.Store, source string, items ...db.Item) {
+func save(t testing.TB, s *db.Store, source string, items ...db.Item) {
 	t.Helper()
 	if _, err := s.SavePoll(db.SourceState{ID: source}, items); err != nil {
 		t.Fatal(err)

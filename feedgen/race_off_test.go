@@ -1,0 +1,5 @@
+//go:build !race
+
+package feedgen
+
+const raceEnabled = false
