@@ -153,11 +153,16 @@ func (s *Server) entries(sel selection, n int) ([]topic.Entry, error) {
 
 // entriesPage returns page number page of the selection, n entries a page,
 // and whether a later page has entries.
+// Entries are shared with other renders of the same store version: callers
+// must not modify them.
 func (s *Server) entriesPage(sel selection, n, page int) ([]topic.Entry, bool, error) {
-	if sel.every {
-		return topic.SelectAllPage(s.store, n, page)
-	}
-	return topic.SelectPage(s.store, sel.topic, n, page)
+	key := selectionKey{rt: s.rt.Load(), topic: sel.topic.ID, every: sel.every, n: n, page: page}
+	return s.selections.get(s.store.Version(), key, func() ([]topic.Entry, bool, error) {
+		if sel.every {
+			return topic.SelectAllPage(s.store, n, page)
+		}
+		return topic.SelectPage(s.store, sel.topic, n, page)
+	})
 }
 
 // WriteFeed renders one feed as GET /feeds/{topic}.{format} serves it, but

@@ -54,9 +54,10 @@ type Server struct {
 	status  func() Status
 	now     func() time.Time
 
-	cache   *renderCache
-	static  map[string]*rendered // embedded assets by URL path, rendered once
-	handler http.Handler
+	cache      *renderCache
+	selections selectionCache
+	static     map[string]*rendered // embedded assets by URL path, rendered once
+	handler    http.Handler
 
 	lastRT atomic.Pointer[Runtime] // the runtime the cache was last swept for
 
