@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,6 +23,24 @@ const storeFile = "feedcurator.db"
 // lockWait is how long a command waits for the store's lock before it says
 // another feedcurator holds it.
 const lockWait = 2 * time.Second
+
+// configFlag adds the -config flag every command that reads a config takes.
+func configFlag(fs *flag.FlagSet) *string {
+	return fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+}
+
+// loadTopics loads the config as loadConfig does and compiles its topics.
+func loadTopics(flagPath string) (*config.Config, *topic.Set, error) {
+	cfg, err := loadConfig(flagPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := compileTopics(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, set, nil
+}
 
 // loadConfig finds and loads the config the way `run` does; a config that
 // does not load is a usage error (exit 2) with its file:line:col.

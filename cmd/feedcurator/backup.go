@@ -9,7 +9,7 @@ import (
 // itself when no daemon runs, else from the running daemon, which holds the lock.
 func cmdBackup(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("backup", stderr)
-	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	configPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

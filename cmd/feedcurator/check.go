@@ -7,7 +7,7 @@ import (
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
-	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	configPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 // max_items, removing sources).
 func cmdCompact(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("compact", stderr)
-	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	configPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

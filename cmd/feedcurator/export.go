@@ -13,7 +13,7 @@ import (
 // daemon serves it (for static publishing).
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("export", stderr)
-	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	configPath := configFlag(fs)
 	topicID := fs.String("topic", "", "topic id, or all (required)")
 	format := fs.String("format", "atom", "atom, rss or json")
 	if err := parseFlags(fs, args); err != nil {
@@ -29,11 +29,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if *topicID == "" {
 		return usagef("-topic is required")
 	}
-	cfg, err := loadConfig(*configPath)
-	if err != nil {
-		return err
-	}
-	set, err := compileTopics(cfg)
+	cfg, set, err := loadTopics(*configPath)
 	if err != nil {
 		return err
 	}

@@ -16,18 +16,14 @@ import (
 // for /api/sources; they do not make the command fail.
 func cmdFetch(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("fetch", stderr)
-	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	configPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	cfg, err := loadConfig(*configPath)
-	if err != nil {
-		return err
-	}
-	set, err := compileTopics(cfg)
+	cfg, set, err := loadTopics(*configPath)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ import (
 // or URL; with -against, what an edited config would add and remove.
 func cmdMatch(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("match", stderr)
-	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	configPath := configFlag(fs)
 	topicID := fs.String("topic", "", "topic id (required)")
 	verbose := fs.Bool("v", false, "also show rejected items and the none term that vetoed them")
 	against := fs.String("against", "", "another config: list the stored items its version of the topic adds and removes")
@@ -33,11 +33,7 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 1 {
 		return usagef("at most one FILE_OR_URL")
 	}
-	cfg, err := loadConfig(*configPath)
-	if err != nil {
-		return err
-	}
-	set, err := compileTopics(cfg)
+	cfg, set, err := loadTopics(*configPath)
 	if err != nil {
 		return err
 	}

@@ -159,7 +159,7 @@ func splitTrailingGap(block string) (list, gap string) {
 // opmlExport prints every configured source as OPML 2.0, as GET /opml does.
 func opmlExport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("opml export", stderr)
-	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	configPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ const retentionEvery = time.Minute
 
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
-	configPath := fs.String("config", "", "config file (default: $FEEDCURATOR_CONFIG, ./config.yaml, built-in)")
+	configPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
