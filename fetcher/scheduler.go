@@ -208,29 +208,42 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 	}
 	poll, slots := s.poll, s.slots
 	s.mu.Unlock()
-	for _, src := range due {
+	if len(due) > 0 {
+		// One dispatcher takes a slot before starting each poll, so that
+		// thousands of due sources (a first start) cost as many goroutines
+		// as poll.concurrency, not one each.
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			select {
-			case slots <- struct{}{}:
-			case <-stop.Done():
-				s.finish(src.ID, time.Time{})
-				return
+			for i, src := range due {
+				select {
+				case slots <- struct{}{}:
+				case <-stop.Done():
+					for _, rest := range due[i:] {
+						s.finish(rest.ID, time.Time{})
+					}
+					return
+				}
+				if stop.Err() != nil { // stopped while a slot came free
+					<-slots
+					for _, rest := range due[i:] {
+						s.finish(rest.ID, time.Time{})
+					}
+					return
+				}
+				s.wg.Add(1)
+				go func() {
+					defer s.wg.Done()
+					r := s.Poll(pollCtx, src, poll)
+					<-slots
+					next := r.Next
+					if r.Gone {
+						next = never
+					}
+					s.finish(src.ID, next)
+					s.kick()
+				}()
 			}
-			if stop.Err() != nil { // stopped while a slot came free
-				<-slots
-				s.finish(src.ID, time.Time{})
-				return
-			}
-			r := s.Poll(pollCtx, src, poll)
-			<-slots
-			next := r.Next
-			if r.Gone {
-				next = never
-			}
-			s.finish(src.ID, next)
-			s.kick()
 		}()
 	}
 	if wait < time.Second {
@@ -258,22 +271,29 @@ func (s *Scheduler) PollAll(ctx context.Context) []Result {
 	sources, poll := s.sources, s.poll
 	s.mu.Unlock()
 	results := make([]Result, len(sources))
-	slots := make(chan struct{}, max(poll.Concurrency, 1))
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for i, src := range sources {
+	for range min(max(poll.Concurrency, 1), len(sources)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				results[i] = Result{Source: src.ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", src.ID, ctx.Err())}
-				return
+			for i := range next {
+				results[i] = s.Poll(ctx, sources[i], poll)
 			}
-			defer func() { <-slots }()
-			results[i] = s.Poll(ctx, src, poll)
 		}()
 	}
+	for i, src := range sources {
+		if ctx.Err() != nil {
+			results[i] = Result{Source: src.ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", src.ID, ctx.Err())}
+			continue
+		}
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			results[i] = Result{Source: src.ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", src.ID, ctx.Err())}
+		}
+	}
+	close(next)
 	wg.Wait()
 	return results
 }

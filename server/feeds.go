@@ -201,10 +201,7 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 		return fail(errNotFound)
 	}
 	pg.more = more && paged
-	sources, err := s.sourceIndex(rt.Config)
-	if err != nil {
-		return fail(err)
-	}
+	sources := s.itemSourceIndex(rt.Config)
 	var buf bytes.Buffer
 	if err := feedgen.Render(&buf, format, channel(rt.Config, sel.topic, format, pg, entries), entries, sources.provenance); err != nil {
 		return fail(err)

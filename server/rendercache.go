@@ -25,6 +25,9 @@ type cacheKey struct {
 // requests for other names go on.
 type renderCache struct {
 	now func() time.Time
+	// every is how long an entry is served after the store changed before
+	// it is rendered again (Options.RenderEvery); zero renders on every change.
+	every time.Duration
 
 	mu    sync.Mutex
 	slots map[cacheName]*cacheSlot
@@ -40,6 +43,8 @@ type cacheSlot struct {
 	// remembered like bytes are, so that asking again and again for a page
 	// past the end costs one render per change of the store.
 	missing bool
+	// renderedAt is when entry was last rendered (or found identical).
+	renderedAt time.Time
 }
 
 func newRenderCache(now func() time.Time) *renderCache {
@@ -63,6 +68,13 @@ func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheContro
 			return slot.entry, nil
 		}
 	}
+	// During a busy ingest the store changes many times a second; without
+	// this every request would render. An entry of the same config and salt
+	// serves on for a moment after the store moved on.
+	if c.every > 0 && slot.entry != nil && !slot.missing && slot.key.rt == key.rt && slot.key.salt == key.salt &&
+		c.now().Sub(slot.renderedAt) < c.every {
+		return slot.entry, nil
+	}
 	if c.renders != nil {
 		c.renders(name)
 	}
@@ -83,6 +95,7 @@ func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheContro
 		slot.entry = newRendered(contentType, cacheControl, body, at)
 	}
 	slot.key = key
+	slot.renderedAt = c.now()
 	return slot.entry, nil
 }
 

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -151,5 +152,38 @@ func TestRenderCacheLastModifiedMovesForward(t *testing.T) {
 	same, _ := c.get(feedCacheName("x"), cacheKey{version: 3}, "text/plain", "no-cache", render("b"))
 	if same != b {
 		t.Error("identical bytes made a new entry")
+	}
+}
+
+func TestRenderEveryServesARecentRenderThroughChanges(t *testing.T) {
+	clk := &testClock{t: t0}
+	c := newRenderCache(clk.Now)
+	c.every = time.Second
+	rt := &Runtime{}
+	renders := 0
+	render := func() ([]byte, error) { renders++; return []byte(fmt.Sprint("v", renders)), nil }
+	name := feedCacheName("t.atom")
+	get := func(version uint64) string {
+		e, err := c.get(name, cacheKey{version: version, rt: rt}, "text/plain", "", render)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(e.raw)
+	}
+	if got := get(1); got != "v1" {
+		t.Fatalf("first get = %q", got)
+	}
+	// The store changed, but the render is younger than RenderEvery.
+	if got := get(2); got != "v1" || renders != 1 {
+		t.Errorf("within RenderEvery: %q after %d renders, want v1 after 1", got, renders)
+	}
+	clk.Add(time.Second)
+	if got := get(3); got != "v2" {
+		t.Errorf("after RenderEvery: %q, want v2", got)
+	}
+	// A new config is never served from the old one's render.
+	e, _ := c.get(name, cacheKey{version: 3, rt: &Runtime{}}, "text/plain", "", render)
+	if string(e.raw) != "v3" {
+		t.Errorf("after a config swap: %q, want v3", e.raw)
 	}
 }

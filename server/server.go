@@ -42,6 +42,11 @@ type Options struct {
 	Status func() Status
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// RenderEvery is how long a rendered feed or page goes on being served
+	// after the store changed before it is rendered again. During a busy
+	// ingest the store changes many times a second; readers then get bytes
+	// at most this old instead of a render each. Zero renders on every change.
+	RenderEvery time.Duration
 }
 
 // Server serves the HTTP surface. It is safe for concurrent use.
@@ -54,10 +59,11 @@ type Server struct {
 	status  func() Status
 	now     func() time.Time
 
-	cache      *renderCache
-	selections selectionCache
-	static     map[string]*rendered // embedded assets by URL path, rendered once
-	handler    http.Handler
+	cache       *renderCache
+	selections  selectionCache
+	sourcesByID atomic.Pointer[configSourceMap]
+	static      map[string]*rendered // embedded assets by URL path, rendered once
+	handler     http.Handler
 
 	lastRT atomic.Pointer[Runtime] // the runtime the cache was last swept for
 
@@ -79,6 +85,7 @@ func New(opts Options) *Server {
 		changed: make(chan struct{}, 1),
 	}
 	s.cache = newRenderCache(s.now)
+	s.cache.every = opts.RenderEvery
 	s.static = staticAssets(s.now())
 	if opts.Registry != nil {
 		registerStoreCollector(opts.Registry, opts.Store, opts.Runtime, s.log)

@@ -11,6 +11,53 @@ import (
 type sourceIndex struct {
 	config map[string]config.Source
 	state  map[string]db.SourceState
+	// lookup, when set, reads the states that state does not hold yet: a
+	// feed names the sources of its few items, and decoding the states of
+	// thousands of sources for each render would cost more than the render.
+	lookup func(id string) (db.SourceState, bool)
+}
+
+// itemSourceIndex is a sourceIndex that reads source states as they are
+// asked for (feeds and topic pages, which name few sources).
+func (s *Server) itemSourceIndex(cfg *config.Config) *sourceIndex {
+	return &sourceIndex{
+		config: s.configSources(cfg),
+		state:  map[string]db.SourceState{},
+		lookup: func(id string) (db.SourceState, bool) {
+			st, ok, err := s.store.Source(id)
+			return st, ok && err == nil
+		},
+	}
+}
+
+// configSources maps the config's sources by id, built once per config.
+func (s *Server) configSources(cfg *config.Config) map[string]config.Source {
+	if c := s.sourcesByID.Load(); c != nil && c.cfg == cfg {
+		return c.byID
+	}
+	byID := make(map[string]config.Source, len(cfg.Sources))
+	for _, src := range cfg.Sources {
+		byID[src.ID] = src
+	}
+	s.sourcesByID.Store(&configSourceMap{cfg: cfg, byID: byID})
+	return byID
+}
+
+type configSourceMap struct {
+	cfg  *config.Config
+	byID map[string]config.Source
+}
+
+// stateOf is what the store knows of source id.
+func (ix *sourceIndex) stateOf(id string) (db.SourceState, bool) {
+	if st, ok := ix.state[id]; ok || ix.lookup == nil {
+		return st, ok
+	}
+	st, ok := ix.lookup(id)
+	if ok {
+		ix.state[id] = st
+	}
+	return st, ok
 }
 
 func (s *Server) sourceIndex(cfg *config.Config) (*sourceIndex, error) {
@@ -19,11 +66,8 @@ func (s *Server) sourceIndex(cfg *config.Config) (*sourceIndex, error) {
 		return nil, err
 	}
 	ix := &sourceIndex{
-		config: make(map[string]config.Source, len(cfg.Sources)),
+		config: s.configSources(cfg),
 		state:  make(map[string]db.SourceState, len(states)),
-	}
-	for _, src := range cfg.Sources {
-		ix.config[src.ID] = src
 	}
 	for _, st := range states {
 		ix.state[st.ID] = st
@@ -35,7 +79,7 @@ func (s *Server) sourceIndex(cfg *config.Config) (*sourceIndex, error) {
 // feed's own; its current URL.
 func (ix *sourceIndex) provenance(id string) feedgen.Source {
 	src, configured := ix.config[id]
-	st, known := ix.state[id]
+	st, known := ix.stateOf(id)
 	p := feedgen.Source{ID: id, Title: src.Title, SiteURL: st.SiteURL, FeedID: st.FeedID}
 	if p.Title == "" {
 		p.Title = st.Title

@@ -40,10 +40,7 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) topicPageData(rt *Runtime, sel selection) (*topicPage, error) {
-	ix, err := s.sourceIndex(rt.Config)
-	if err != nil {
-		return nil, err
-	}
+	ix := s.itemSourceIndex(rt.Config)
 	card, err := s.topicCard(rt.Config, sel, ix, rt.Config.Output.Items)
 	if err != nil {
 		return nil, err

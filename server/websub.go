@@ -24,6 +24,9 @@ type WebSubOptions struct {
 	// Zero Backoff means 5 s; Retries 0 means 4.
 	Retries int
 	Backoff time.Duration
+	// Recheck is how often feeds are looked at without a notification;
+	// zero means a minute.
+	Recheck time.Duration
 }
 
 // NotifyChanged tells RunWebSub that the store may have changed (a poll
@@ -48,16 +51,25 @@ func (s *Server) RunWebSub(ctx context.Context, opts WebSubOptions) {
 	if opts.Retries <= 0 {
 		opts.Retries = 4
 	}
+	if opts.Recheck <= 0 {
+		opts.Recheck = time.Minute
+	}
 	announced := map[string]string{} // topic id → ETag of the Atom feed last seen
 	s.feedChanges(announced)         // the starting point
 	if s.websubStarted != nil {
 		s.websubStarted()
 	}
+	// A change that lands while feeds are served from a recent render
+	// (Options.RenderEvery) is seen at the next look: look now and then
+	// even when no poll says something changed.
+	recheck := time.NewTicker(max(opts.Recheck, time.Second))
+	defer recheck.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.changed:
+		case <-recheck.C:
 		}
 		rt := s.rt.Load()
 		if rt == nil || rt.Config.WebSub.Hub == "" {
