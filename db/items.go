@@ -87,6 +87,7 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 	if err != nil {
 		return 0, fmt.Errorf("db: save poll of %s: %w", st.ID, err)
 	}
+	s.stateVersion.Add(1)
 	if changed {
 		s.changed()
 	}

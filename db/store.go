@@ -55,10 +55,11 @@ var ErrLocked = errors.New("db: store is locked by another process")
 
 // Store is the bbolt-backed store. It is safe for concurrent use.
 type Store struct {
-	bolt    *bolt.DB
-	path    string
-	version atomic.Uint64
-	now     func() time.Time
+	bolt         *bolt.DB
+	path         string
+	version      atomic.Uint64
+	stateVersion atomic.Uint64
+	now          func() time.Time
 
 	// classMu guards classifier and gen; writers hold it for reading so that
 	// Reclassify (which holds it for writing) sees no poll land half-classified.
@@ -202,6 +203,11 @@ func (s *Store) Version() uint64 { return s.version.Load() }
 
 func (s *Store) changed() { s.version.Add(1) }
 
+// StateVersion changes whenever a source's state is saved (a poll of any
+// outcome), which Version does not follow: pages that show fetch status key
+// on both.
+func (s *Store) StateVersion() uint64 { return s.stateVersion.Load() }
+
 // Ping checks that the store answers a read.
 func (s *Store) Ping() error {
 	return s.bolt.View(func(tx *bolt.Tx) error {
@@ -288,6 +294,7 @@ func (s *Store) Sources() ([]SourceState, error) {
 // Validators and items only ever change through SavePoll, which commits at once.
 func (s *Store) SaveSource(st SourceState) error {
 	s.states.put(st, s.flushStates)
+	s.stateVersion.Add(1)
 	return nil
 }
 

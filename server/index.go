@@ -1,7 +1,6 @@
 package server
 
 import (
-	"hash/fnv"
 	"net/http"
 	"strconv"
 	"time"
@@ -15,8 +14,33 @@ const indexHeadlines = 5
 
 type indexPage struct {
 	pageHead
-	Topics  []topicCard
-	Sources []sourceRow
+	Topics      []topicCard
+	Sources     []sourceRow
+	MoreSources int // sources left out of the table (see /api/sources)
+}
+
+// indexSourceRows caps the index's sources table: past a few hundred rows a
+// table is no use to a person and the page grows by megabytes.
+const indexSourceRows = 300
+
+// trimSourceRows keeps at most max rows, failing sources first, in config
+// order otherwise, and says how many were left out.
+func trimSourceRows(rows []sourceRow, max int) ([]sourceRow, int) {
+	if len(rows) <= max {
+		return rows, 0
+	}
+	kept := make([]sourceRow, 0, max)
+	for _, r := range rows {
+		if r.Class == "failing" && len(kept) < max {
+			kept = append(kept, r)
+		}
+	}
+	for _, r := range rows {
+		if r.Class != "failing" && len(kept) < max {
+			kept = append(kept, r)
+		}
+	}
+	return kept, len(rows) - len(kept)
 }
 
 // topicCard is one topic on a page: what it is, how full, its feeds.
@@ -45,19 +69,13 @@ type sourceRow struct {
 // serveIndex answers GET /. The page shows absolute times, so it changes only
 // when the store, the config or a source's fetch state does; the last is not
 // covered by the store's version (a poll that changes no item keeps it), so
-// the cache key carries a hash of the fetch states.
+// the cache key carries the store's state version too.
 func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	rt := s.runtime(w)
 	if rt == nil {
 		return
 	}
-	version := s.store.Version()
-	states, err := s.store.Sources()
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	key := cacheKey{version: version, rt: rt, salt: fetchStateHash(states)}
+	key := cacheKey{version: s.store.Version(), rt: rt, salt: s.store.StateVersion()}
 	s.servePage(w, r, indexCacheName, key, "index.html", func() (any, error) { return s.indexData(rt) })
 }
 
@@ -90,6 +108,7 @@ func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
 	for _, si := range infos {
 		p.Sources = append(p.Sources, newSourceRow(si))
 	}
+	p.Sources, p.MoreSources = trimSourceRows(p.Sources, indexSourceRows)
 	return p, nil
 }
 
@@ -161,19 +180,4 @@ func newSourceRow(si sourceInfo) sourceRow {
 		}
 	}
 	return row
-}
-
-// fetchStateHash digests what the index shows of each source's fetch state.
-func fetchStateHash(states []db.SourceState) uint64 {
-	h := fnv.New64a()
-	for _, st := range states {
-		for _, field := range []string{
-			st.ID, st.LastFetch.UTC().Format(time.RFC3339Nano), st.NextFetch.UTC().Format(time.RFC3339Nano), st.LastError,
-			strconv.Itoa(st.LastStatus), strconv.Itoa(st.Failures), strconv.FormatBool(st.Gone),
-		} {
-			h.Write([]byte(field))
-			h.Write([]byte{0})
-		}
-	}
-	return h.Sum64()
 }

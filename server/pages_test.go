@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -153,5 +154,27 @@ func TestPagesAnswerConditionalRequests(t *testing.T) {
 		if !strings.HasPrefix(resp.Header.Get("Cache-Control"), "no-cache") && path != "/static/style.css" {
 			t.Errorf("%s Cache-Control %q", path, resp.Header.Get("Cache-Control"))
 		}
+	}
+}
+
+func TestTrimSourceRowsKeepsFailingSourcesFirst(t *testing.T) {
+	var rows []sourceRow
+	for i := range 10 {
+		class := "ok"
+		if i%4 == 3 {
+			class = "failing"
+		}
+		rows = append(rows, sourceRow{ID: fmt.Sprint(i), Class: class})
+	}
+	kept, more := trimSourceRows(rows, 4)
+	var ids []string
+	for _, r := range kept {
+		ids = append(ids, r.ID)
+	}
+	if got := strings.Join(ids, ","); got != "3,7,0,1" || more != 6 {
+		t.Errorf("kept %s, %d more; want 3,7,0,1 and 6 more", got, more)
+	}
+	if kept, more := trimSourceRows(rows, 20); len(kept) != 10 || more != 0 {
+		t.Errorf("under the cap: kept %d, %d more", len(kept), more)
 	}
 }

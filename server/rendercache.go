@@ -69,9 +69,9 @@ func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheContro
 		}
 	}
 	// During a busy ingest the store changes many times a second; without
-	// this every request would render. An entry of the same config and salt
-	// serves on for a moment after the store moved on.
-	if c.every > 0 && slot.entry != nil && !slot.missing && slot.key.rt == key.rt && slot.key.salt == key.salt &&
+	// this every request would render. An entry of the same config serves
+	// on for a moment after the store (or the salt) moved on.
+	if c.every > 0 && slot.entry != nil && !slot.missing && slot.key.rt == key.rt &&
 		c.now().Sub(slot.renderedAt) < c.every {
 		return slot.entry, nil
 	}
