@@ -8,6 +8,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// releaseEvery is how many polls pass between two releases of the store's
+// mapped pages (releaseMapped): often enough to keep the resident size
+// near the Go heap during an ingest, rarely enough to cost nothing.
+const releaseEvery = 256
+
 // SavePoll stores a successful poll in one transaction: the items, their
 // indexes and memberships, then the source state with its validators, so that
 // an ETag is never committed without the items it vouches for. Items already
@@ -88,6 +93,9 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 		return 0, fmt.Errorf("db: save poll of %s: %w", st.ID, err)
 	}
 	s.stateVersion.Add(1)
+	if s.polls.Add(1)%releaseEvery == 0 {
+		go s.releaseMapped()
+	}
 	if changed {
 		s.changed()
 	}

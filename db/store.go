@@ -59,6 +59,7 @@ type Store struct {
 	path         string
 	version      atomic.Uint64
 	stateVersion atomic.Uint64
+	polls        atomic.Uint64 // SavePoll calls, to pace releaseMapped
 	now          func() time.Time
 
 	// classMu guards classifier and gen; writers hold it for reading so that

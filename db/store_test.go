@@ -423,3 +423,34 @@ func TestWriteErrorIsReported(t *testing.T) {
 		t.Errorf("reads stopped too: %v", err)
 	}
 }
+
+// TestReleaseMappedWhileReadingAndWriting: dropping the mapped pages must
+// never disturb a reader or a writer; the data comes back from the page cache.
+func TestReleaseMappedWhileReadingAndWriting(t *testing.T) {
+	clk := &clock{t: t0}
+	s, _ := openTest(t, wordClassifier{[]string{"K"}}, clk)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 50; i++ {
+			if err := s.releaseMapped(); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := 0; i < 50; i++ {
+		it := item(fmt.Sprintf("r%d", i), "K item", t0.Add(time.Duration(i)*time.Minute))
+		it.Content = strings.Repeat("y", 3000)
+		if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{it}); err != nil {
+			t.Fatal(err)
+		}
+		if got := topicTitles(t, s, "k"); len(got) != i+1 {
+			t.Fatalf("after %d saves the topic holds %d items", i+1, len(got))
+		}
+	}
+	<-done
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
+}

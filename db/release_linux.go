@@ -1,0 +1,29 @@
+package db
+
+import (
+	"syscall"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// releaseMapped drops the store file's pages from this process's memory map
+// (madvise MADV_DONTNEED). bbolt reads the file through a shared, read-only
+// mapping, and an ingest touches each old leaf page once, when it inserts
+// beside it; those pages otherwise stay counted in the process's resident
+// size however cold they are (213 of 266 MiB in the 10,000-source
+// benchmark). The pages stay in the kernel's page cache, so a later read is
+// a minor fault, not disk I/O. It runs inside a read transaction, which holds
+// bbolt's mmap lock: the mapping cannot be replaced underneath.
+func (s *Store) releaseMapped() error {
+	return s.bolt.View(func(tx *bolt.Tx) error {
+		info := s.bolt.Info()
+		size := uintptr(tx.Size())
+		if size == 0 {
+			return nil
+		}
+		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, info.Data, size, syscall.MADV_DONTNEED); errno != 0 {
+			return errno
+		}
+		return nil
+	})
+}
