@@ -156,12 +156,17 @@ func (s *Server) entries(sel selection, n int) ([]topic.Entry, error) {
 // Entries are shared with other renders of the same store version: callers
 // must not modify them.
 func (s *Server) entriesPage(sel selection, n, page int) ([]topic.Entry, bool, error) {
-	key := selectionKey{rt: s.rt.Load(), topic: sel.topic.ID, every: sel.every, n: n, page: page}
+	rt := s.rt.Load()
+	key := selectionKey{rt: rt, topic: sel.topic.ID, every: sel.every, n: n, page: page}
 	return s.selections.get(s.store.Version(), key, func() ([]topic.Entry, bool, error) {
+		// Feeds show the configured sources only: a source removed from the
+		// config leaves its items in the store until retention prunes them.
+		configured := s.configSources(rt.Config)
+		r := topic.OnlySources(s.store, func(id string) bool { _, ok := configured[id]; return ok })
 		if sel.every {
-			return topic.SelectAllPage(s.store, n, page)
+			return topic.SelectAllPage(r, n, page)
 		}
-		return topic.SelectPage(s.store, sel.topic, n, page)
+		return topic.SelectPage(r, sel.topic, n, page)
 	})
 }
 

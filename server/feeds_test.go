@@ -163,3 +163,23 @@ func TestWrongMethod(t *testing.T) {
 		t.Errorf("POST status %d, want 405", resp.StatusCode)
 	}
 }
+
+func TestFeedsHideSourcesRemovedFromTheConfig(t *testing.T) {
+	f := newFixture(t)
+	_, before := f.do("GET", "/feeds/t.atom")
+	if !strings.Contains(string(before), "two.test/b1") {
+		t.Fatal("source two's Korea item is missing before the reload")
+	}
+	cfg := *f.rt.Load().Config
+	cfg.Sources = cfg.Sources[:1] // source "two" removed
+	f.rt.Store(&Runtime{Config: &cfg})
+	for _, path := range []string{"/feeds/t.atom", "/feeds/all.json"} {
+		_, after := f.do("GET", path)
+		if strings.Contains(string(after), "two.test/b1") {
+			t.Errorf("%s still shows an item of a source removed from the config", path)
+		}
+		if !strings.Contains(string(after), "one.test/a1") {
+			t.Errorf("%s lost the items of a configured source", path)
+		}
+	}
+}

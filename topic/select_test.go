@@ -136,3 +136,22 @@ func TestTitleWords(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlySourcesHidesRemovedSources(t *testing.T) {
+	s := newStore(t)
+	save(t, s, "gone", it("g1", "Story", "https://example.com/a", 10), it("g2", "Other", "https://example.com/g2", 1))
+	save(t, s, "kept", it("k1", "Story copy", "https://example.com/a?utm_source=x", 5))
+	r := OnlySources(s, func(id string) bool { return id == "kept" })
+	got, err := Select(r, config.Topic{ID: "t"}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The removed source's original no longer hides the kept source's copy.
+	if want := "kept/k1"; ids(got) != want {
+		t.Errorf("Select = %q, want %q", ids(got), want)
+	}
+	all, _ := SelectAll(r, 10)
+	if want := "kept/k1"; ids(all) != want {
+		t.Errorf("SelectAll = %q, want %q", ids(all), want)
+	}
+}
