@@ -43,8 +43,9 @@ type cacheSlot struct {
 	// remembered like bytes are, so that asking again and again for a page
 	// past the end costs one render per change of the store.
 	missing bool
-	// renderedAt is when entry was last rendered (or found identical).
-	renderedAt time.Time
+	// renderedAt is when entry was last rendered (or found identical);
+	// askedAt when the entry was last asked for.
+	renderedAt, askedAt time.Time
 }
 
 func newRenderCache(now func() time.Time) *renderCache {
@@ -70,9 +71,14 @@ func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheContro
 	}
 	// During a busy ingest the store changes many times a second; without
 	// this every request would render. An entry of the same config serves
-	// on for a moment after the store (or the salt) moved on.
+	// on for a moment after the store (or the salt) moved on, but only to a
+	// feed in demand (asked for twice within the moment): a single request
+	// after a quiet spell always gets what the store holds now.
+	now := c.now()
+	previousAsk := slot.askedAt
+	slot.askedAt = now
 	if c.every > 0 && slot.entry != nil && !slot.missing && slot.key.rt == key.rt &&
-		c.now().Sub(slot.renderedAt) < c.every {
+		now.Sub(slot.renderedAt) < c.every && now.Sub(previousAsk) < c.every {
 		return slot.entry, nil
 	}
 	if c.renders != nil {

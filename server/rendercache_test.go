@@ -173,7 +173,8 @@ func TestRenderEveryServesARecentRenderThroughChanges(t *testing.T) {
 	if got := get(1); got != "v1" {
 		t.Fatalf("first get = %q", got)
 	}
-	// The store changed, but the render is younger than RenderEvery.
+	// The store changed, but the render is younger than RenderEvery and
+	// the feed is in demand.
 	if got := get(2); got != "v1" || renders != 1 {
 		t.Errorf("within RenderEvery: %q after %d renders, want v1 after 1", got, renders)
 	}
@@ -181,9 +182,18 @@ func TestRenderEveryServesARecentRenderThroughChanges(t *testing.T) {
 	if got := get(3); got != "v2" {
 		t.Errorf("after RenderEvery: %q, want v2", got)
 	}
+	// A single request after a quiet spell gets the store as it is now,
+	// however recent the last render.
+	clk.Add(2 * time.Second)
+	get(3)
+	clk.Add(2 * time.Second)
+	c.slot(name).renderedAt = clk.Now()
+	if got := get(4); got != "v3" {
+		t.Errorf("first request after a quiet spell: %q, want v3", got)
+	}
 	// A new config is never served from the old one's render.
-	e, _ := c.get(name, cacheKey{version: 3, rt: &Runtime{}}, "text/plain", "", render)
-	if string(e.raw) != "v3" {
-		t.Errorf("after a config swap: %q, want v3", e.raw)
+	e, _ := c.get(name, cacheKey{version: 4, rt: &Runtime{}}, "text/plain", "", render)
+	if string(e.raw) != "v4" {
+		t.Errorf("after a config swap: %q, want v4", e.raw)
 	}
 }

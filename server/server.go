@@ -42,10 +42,12 @@ type Options struct {
 	Status func() Status
 	// Now replaces the clock in tests.
 	Now func() time.Time
-	// RenderEvery is how long a rendered feed or page goes on being served
-	// after the store changed before it is rendered again. During a busy
-	// ingest the store changes many times a second; readers then get bytes
-	// at most this old instead of a render each. Zero renders on every change.
+	// RenderEvery is how long a rendered feed or page in demand (asked for
+	// again within RenderEvery) goes on being served after the store changed
+	// before it is rendered again. During a busy ingest the store changes
+	// many times a second; readers then get bytes at most this old instead
+	// of a render each. A request after a quiet spell always renders what
+	// the store holds. Zero renders on every change.
 	RenderEvery time.Duration
 }
 

@@ -54,8 +54,16 @@ func (s *Server) RunWebSub(ctx context.Context, opts WebSubOptions) {
 	if opts.Recheck <= 0 {
 		opts.Recheck = time.Minute
 	}
-	announced := map[string]string{} // topic id → ETag of the Atom feed last seen
-	s.feedChanges(announced)         // the starting point
+	// announced maps topic id → ETag of the Atom feed last seen; nil until a
+	// hub is configured, so that without one nothing is rendered at all.
+	var announced map[string]string
+	baseline := func() {
+		if rt := s.rt.Load(); rt != nil && rt.Config.WebSub.Hub != "" {
+			announced = map[string]string{}
+			s.feedChanges(announced) // the starting point: not news
+		}
+	}
+	baseline()
 	if s.websubStarted != nil {
 		s.websubStarted()
 	}
@@ -73,6 +81,11 @@ func (s *Server) RunWebSub(ctx context.Context, opts WebSubOptions) {
 		}
 		rt := s.rt.Load()
 		if rt == nil || rt.Config.WebSub.Hub == "" {
+			announced = nil
+			continue
+		}
+		if announced == nil { // a hub appeared with a reload
+			baseline()
 			continue
 		}
 		for _, topicID := range s.feedChanges(announced) {

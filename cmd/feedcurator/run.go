@@ -34,7 +34,7 @@ const (
 
 // renderEvery bounds how often a busy ingest makes a feed render again: in
 // the 10,000-source benchmark nearly every GET re-rendered otherwise.
-const renderEvery = time.Second
+const renderEvery = 500 * time.Millisecond
 
 // retentionEvery is how often retention runs, whatever the sources answer.
 const retentionEvery = time.Minute
