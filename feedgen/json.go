@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/gorilla/feeds"
+
+	"github.com/feedcurator/feedcurator/internal/htmltext"
 )
 
 const jsonFeedVersion = "https://jsonfeed.org/version/1.1"
@@ -95,7 +97,7 @@ func newJSONItem(v *feedView, e *entryView, ids *entryIDs) *jsonItem {
 			Id:      ids.next(it, firstNonEmpty(itemGUID(it), it.Link)),
 			Url:     it.Link,
 			Title:   it.Title,
-			Summary: htmlText(it.Summary), // JSON Feed's summary is plain text
+			Summary: htmltext.Line(it.Summary), // JSON Feed's summary is plain text
 			Tags:    it.Categories,
 		},
 		ContentHTML:   e.html,

@@ -1,8 +1,8 @@
-package feedgen
+package htmltext
 
 import "testing"
 
-func TestHTMLText(t *testing.T) {
+func TestLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"  plain   text\n here ", "plain text here"},
@@ -13,10 +13,12 @@ func TestHTMLText(t *testing.T) {
 		{`<a href="https://x/">link</a> &#8212; &quot;q&quot;`, `link — "q"`},
 		{"<ul><li>a</li><li>b</li></ul>", "a b"},
 		{"<p>朝鲜半岛</p>", "朝鲜半岛"},
+		{"x<script>alert(1)</script>y", "xy"}, // script is not text (the fetcher pins the same)
+		{"<b>Pyong</b>yang", "Pyongyang"},
 	}
 	for _, tt := range tests {
-		if got := htmlText(tt.in); got != tt.want {
-			t.Errorf("htmlText(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Line(tt.in); got != tt.want {
+			t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
