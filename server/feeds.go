@@ -146,8 +146,8 @@ func findTopic(cfg *config.Config, id string) (config.Topic, bool) {
 }
 
 // entries returns the newest n entries of the selection.
-func (s *Server) entries(sel selection, n int) ([]topic.Entry, error) {
-	entries, _, err := s.entriesPage(sel, n, 1)
+func (s *Server) entries(cfg *config.Config, sel selection, n int) ([]topic.Entry, error) {
+	entries, _, err := s.entriesPage(cfg, sel, n, 1)
 	return entries, err
 }
 
@@ -155,13 +155,12 @@ func (s *Server) entries(sel selection, n int) ([]topic.Entry, error) {
 // and whether a later page has entries.
 // Entries are shared with other renders of the same store version: callers
 // must not modify them.
-func (s *Server) entriesPage(sel selection, n, page int) ([]topic.Entry, bool, error) {
-	rt := s.rt.Load()
-	key := selectionKey{rt: rt, topic: sel.topic.ID, every: sel.every, n: n, page: page}
+func (s *Server) entriesPage(cfg *config.Config, sel selection, n, page int) ([]topic.Entry, bool, error) {
+	key := selectionKey{cfg: cfg, topic: sel.topic.ID, every: sel.every, n: n, page: page}
 	return s.selections.get(s.store.Version(), key, func() ([]topic.Entry, bool, error) {
 		// Feeds show the configured sources only: a source removed from the
 		// config leaves its items in the store until retention prunes them.
-		configured := s.configSources(rt.Config)
+		configured := s.configSources(cfg)
 		r := topic.OnlySources(s.store, func(id string) bool { _, ok := configured[id]; return ok })
 		if sel.every {
 			return topic.SelectAllPage(r, n, page)
@@ -198,7 +197,7 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 		return nil, fmt.Errorf("server: render feed %s.%s page %d: %w", sel.topic.ID, format, max(page, 1), err)
 	}
 	pg := feedPage{query: page}
-	entries, more, err := s.entriesPage(sel, rt.Config.Output.Items, pg.number())
+	entries, more, err := s.entriesPage(rt.Config, sel, rt.Config.Output.Items, pg.number())
 	if err != nil {
 		return fail(err)
 	}

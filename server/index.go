@@ -128,7 +128,7 @@ func (s *Server) topicCard(cfg *config.Config, sel selection, ix *sourceIndex, n
 	if err != nil {
 		return card, err
 	}
-	entries, err := s.entries(sel, n)
+	entries, err := s.entries(cfg, sel, n)
 	if err != nil {
 		return card, err
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"sync"
 
+	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -17,7 +18,7 @@ type selectionCache struct {
 }
 
 type selectionKey struct {
-	rt    *Runtime
+	cfg   *config.Config // the selection's topic and the configured sources
 	topic string
 	every bool
 	n     int

@@ -159,8 +159,8 @@ func curate(r Reader, topicID string, walk walkFunc, n int, perSource int) ([]En
 // since nothing older can join them, and any story formed further down sorts
 // after them. The window doubles until that start holds want entries.
 //
-// Clustering costs the square of the window, so from twice the depth
-// MaxPages pages reach (doubled again while that yields fewer entries than
+// The windows are bounded all the same (each is clustered again whole), so
+// from twice the depth MaxPages pages reach (doubled again while that yields fewer entries than
 // the depth) the list is taken as the window curates it, settled or not: in
 // a topic with more than about depth/48 items an hour (20 for pages of 50),
 // the deepest pages may then miss an older copy of a story. Every page that
