@@ -64,7 +64,6 @@ type daemonState struct {
 	metrics  *server.Metrics
 	server   *server.Server
 	runtime  atomic.Pointer[server.Runtime]
-	baseURL  string
 	reloadMu sync.Mutex
 	status   atomic.Pointer[server.Status]
 }
@@ -83,7 +82,7 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	d := &daemonState{log: log, store: store, baseURL: cfg.BaseURL, metrics: server.NewMetrics(reg)}
+	d := &daemonState{log: log, store: store, metrics: server.NewMetrics(reg)}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
@@ -206,12 +205,13 @@ func configName(cfg *config.Config) string {
 // announce prints where to subscribe.
 func announce(w io.Writer, d *daemonState) {
 	rt := d.runtime.Load()
-	fmt.Fprintf(w, "feedcurator: serving %s/ (listening on %s)\n", d.baseURL, rt.Config.Listen)
+	base := rt.Config.BaseURL
+	fmt.Fprintf(w, "feedcurator: serving %s/ (listening on %s)\n", base, rt.Config.Listen)
 	for _, t := range rt.Config.Topics {
-		fmt.Fprintf(w, "  %-12s %s/feeds/%s.atom  .rss  .json\n", t.ID, d.baseURL, t.ID)
+		fmt.Fprintf(w, "  %-12s %s/feeds/%s.atom  .rss  .json\n", t.ID, base, t.ID)
 	}
-	fmt.Fprintf(w, "  %-12s %s/feeds/all.atom  .rss  .json\n", "(all)", d.baseURL)
-	fmt.Fprintf(w, "  sources:     %s/api/sources\n", d.baseURL)
+	fmt.Fprintf(w, "  %-12s %s/feeds/all.atom  .rss  .json\n", "(all)", base)
+	fmt.Fprintf(w, "  sources:     %s/api/sources\n", base)
 	if f, ok := w.(*os.File); ok {
 		f.Sync()
 	}
