@@ -68,6 +68,9 @@ type Topic struct {
 	Sources      []string // empty: every source
 	PerSourceMax int
 	Cluster      bool
+	// MinScore is the score an item must reach to be selected (see the topic
+	// package's scoring); 0 selects on any match, as terms alone would.
+	MinScore float64
 }
 
 // TermKind says how a term matches; see CONTRACT.md "Topic matching semantics".
@@ -91,6 +94,10 @@ type Term struct {
 	Raw  string // as written in the config
 	Kind TermKind
 	Text string // the word/phrase, prefix without '*', regex body, or region code
+	// Scopes, from the mapping form of a term ({term: 北, lang: [ko], fields: [title]}):
+	Fields []string // only these fields of the topic's; empty: all of them
+	Langs  []string // only items in these languages (primary subtags); empty: any
+	Weight float64  // its weight in the score; 0 means the default, 1
 }
 
 // Fields a topic may match against.
