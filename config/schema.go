@@ -212,10 +212,7 @@ func (l *loader) scopedTerm(n ast.Node, sc scope) (t Term, ok bool) {
 	for _, f := range fields {
 		if !slices.Contains(AllowedFields, f) {
 			msg := fmt.Sprintf("term %q: %q is not a field terms can match; use %s", raw, f, orList(AllowedFields))
-			if s := suggest(f, AllowedFields); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			l.reportNode(n, sc.label, "%s", msg)
+			l.reportNode(n, sc.label, "%s%s", msg, suggest(f, AllowedFields))
 			return Term{}, false
 		}
 	}

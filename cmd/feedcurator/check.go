@@ -8,6 +8,7 @@ import (
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	configPath := configFlag(fs)
+	verbose := fs.Bool("v", false, "also print what each topic's terms expand to (every name of a region: term)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -26,5 +27,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		name = "built-in config"
 	}
 	fmt.Fprintf(stdout, "%s: ok (%d sources, %d topics)\n", name, len(cfg.Sources), len(cfg.Topics))
+	if *verbose {
+		printExpansions(stdout, cfg.Topics)
+	}
 	return nil
 }

@@ -24,6 +24,7 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 	topicID := fs.String("topic", "", "topic id (required)")
 	verbose := fs.Bool("v", false, "also show rejected items and the none term that vetoed them")
 	against := fs.String("against", "", "another config: list the stored items its version of the topic adds and removes")
+	stats := fs.Bool("stats", false, "print hits per term, per field and per source, with an example of each")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,11 +63,16 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 		return printBacktest(stdout, *topicID, set, newSet, items)
 	}
 	selected := 0
+	tally := newMatchStats()
 	for i := range items {
 		v, _ := set.Explain(*topicID, &items[i])
+		if *stats {
+			tally.add(&items[i], v)
+		}
 		if v.Selected {
 			selected++
 			printItem(stdout, "+", &items[i])
+			fmt.Fprintf(stdout, "    score %.2f\n", v.Score)
 			for _, r := range v.Reasons {
 				fmt.Fprintf(stdout, "    matched %q in %s: %q\n", r.Term, r.Field, r.Text)
 			}
@@ -85,11 +91,19 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 			}
 		case len(v.Missing) > 0:
 			fmt.Fprintf(stdout, "    missing all terms: %s\n", strings.Join(v.Missing, ", "))
+		case v.BelowScore:
+			fmt.Fprintf(stdout, "    score %.2f is below min_score %.2f\n", v.Score, v.MinScore)
+			for _, r := range v.Reasons {
+				fmt.Fprintf(stdout, "    matched %q in %s: %q\n", r.Term, r.Field, r.Text)
+			}
 		default:
 			fmt.Fprintln(stdout, "    no any term matched")
 		}
 	}
 	fmt.Fprintf(stdout, "%d of %d items selected by topic %s\n", selected, len(items), *topicID)
+	if *stats {
+		tally.print(stdout)
+	}
 	return nil
 }
 
@@ -149,7 +163,8 @@ func itemsOf(arg string, client *fetcher.Client) ([]db.Item, error) {
 		abs, _ := filepath.Abs(arg)
 		body, url = b, "file://"+filepath.ToSlash(abs)
 	}
-	feed, err := fetcher.Parse("file", url, contentType, body)
+	// Every item, however many: tuning a topic on a big file must see it all.
+	feed, err := fetcher.ParseAll("file", url, contentType, body)
 	if err != nil {
 		return nil, err
 	}
