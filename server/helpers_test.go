@@ -139,6 +139,10 @@ func (f *fixture) do(method, path string, header ...string) (*http.Response, []b
 		f.t.Fatal(err)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" { // the client sends req.Host, not a Host header
+			req.Host = header[i+1]
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	resp, err := f.http.Do(req)
