@@ -34,7 +34,7 @@ func (s *Server) serveBackup(w http.ResponseWriter, r *http.Request) {
 	// A large store over a slow link outlasts the server's WriteTimeout.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(backupWriteTimeout)) // the network runs on the real clock
 	cw := &countingWriter{w: w}
-	if _, err := s.store.WriteTo(cw); err != nil {
+	if _, err := s.store.Snapshot(cw); err != nil {
 		if cw.n == 0 {
 			s.internalError(w, r, fmt.Errorf("server: backup: %w", err))
 			return
