@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/internal/admin"
 )
 
@@ -93,4 +96,23 @@ func TestCommandsAskTheRunningDaemon(t *testing.T) {
 			t.Errorf("fetch -source world: %q, %d requests", out, farm.requests.Load()-before)
 		}
 	})
+}
+
+// The log redacts what pages redact: poll errors quote the URLs they failed on.
+func TestLogRedactsSecrets(t *testing.T) {
+	cfg := config.Default()
+	cfg.Access.Token = "log-token-6612"
+	var buf bytes.Buffer
+	log := newLogger(cfg, &buf)
+	log.Warn("poll failed", "source", "s", "url", "https://u:pw-4417@h.test/f?api_key=K-9921",
+		"error", errors.New(`Get "https://h.test/f?token=T-3318": refused; sent log-token-6612`))
+	out := buf.String()
+	for _, secret := range []string{"pw-4417", "K-9921", "T-3318", "log-token-6612"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log shows %q:\n%s", secret, out)
+		}
+	}
+	if !strings.Contains(out, "h.test/f?token=REDACTED") {
+		t.Errorf("the log lost the redacted URL:\n%s", out)
+	}
 }
