@@ -16,7 +16,7 @@ import (
 // disk speed, and the same file system, so there is room for it where the
 // store has room), and only that file is streamed to w.
 func (s *Store) Snapshot(w io.Writer) (int64, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), filepath.Base(s.path)+".snapshot-*")
+	tmp, err := os.CreateTemp(filepath.Dir(s.path), filepath.Base(s.path)+snapshotSuffix+"*")
 	if err != nil {
 		return 0, fmt.Errorf("db: snapshot: %w", err)
 	}
@@ -29,4 +29,16 @@ func (s *Store) Snapshot(w io.Writer) (int64, error) {
 		return 0, fmt.Errorf("db: snapshot: %w", err)
 	}
 	return io.Copy(w, tmp)
+}
+
+// snapshotSuffix marks Snapshot's temporary files: "feedcurator.db.snapshot-123".
+const snapshotSuffix = ".snapshot-"
+
+// removeStaleSnapshots deletes the temporary files of snapshots cut short by
+// a crash; each is as large as the store was.
+func removeStaleSnapshots(storePath string) {
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(storePath), filepath.Base(storePath)+snapshotSuffix+"*"))
+	for _, f := range stale {
+		os.Remove(f)
+	}
 }

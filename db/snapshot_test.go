@@ -85,3 +85,28 @@ func TestSnapshotToStalledReaderDoesNotBlockCommits(t *testing.T) {
 		}
 	}
 }
+
+// A snapshot's temporary file left by a crash is removed when the store is
+// next opened for writing.
+func TestOpenRemovesStaleSnapshots(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "feedcurator.db")
+	stale := path + snapshotSuffix + "12345"
+	other := filepath.Join(dir, "notes.txt")
+	for _, f := range []string{stale, other} {
+		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale snapshot still there: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("an unrelated file was removed: %v", err)
+	}
+}
