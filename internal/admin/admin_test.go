@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/feedcurator/feedcurator/db"
@@ -90,5 +91,13 @@ func TestNoDaemon(t *testing.T) {
 	c := NewClient(filepath.Join(t.TempDir(), SocketName))
 	if err := c.Backup(context.Background(), io.Discard); !errors.Is(err, ErrNoDaemon) {
 		t.Errorf("Backup with no daemon = %v, want ErrNoDaemon", err)
+	}
+}
+
+func TestListenRefusesTooLongAPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), strings.Repeat("d", 120))
+	_, err := Listen(SocketPath(dir), fakeDaemon{}, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "use a shorter data_dir") {
+		t.Errorf("Listen on a %d-byte path: %v", len(SocketPath(dir)), err)
 	}
 }

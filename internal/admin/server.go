@@ -16,12 +16,20 @@ import (
 	"github.com/feedcurator/feedcurator/feedgen"
 )
 
+// maxSocketPath is the longest socket path every unix takes (sun_path is
+// 104 bytes on the BSDs and macOS, 108 on Linux, the terminating NUL
+// included).
+const maxSocketPath = 103
+
 // Listen opens the socket at path for d and serves it until Close. A socket
 // file left by a daemon that was killed is replaced: the caller holds the
 // store's lock, so no other daemon can be using it.
 func Listen(path string, d Daemon, log *slog.Logger) (*Server, error) {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSocket != 0 {
 		os.Remove(path)
+	}
+	if len(path) > maxSocketPath {
+		return nil, fmt.Errorf("admin: socket path %s is %d bytes, more than unix sockets allow (%d): use a shorter data_dir", path, len(path), maxSocketPath)
 	}
 	ln, err := net.Listen("unix", path)
 	if err != nil {
