@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/sha256"
 	"crypto/subtle"
 	"net/http"
 	"strings"
@@ -30,14 +31,15 @@ func requestToken(r *http.Request) string {
 }
 
 // carriesToken reports whether r carries cfg's access token; false when
-// none is configured. The comparison takes the same time wherever the
-// given token first differs.
+// none is configured. Digests are compared, in constant time, so that the
+// answer's timing tells neither where a guess first differs nor the token's
+// length.
 func carriesToken(cfg *config.Config, r *http.Request) bool {
-	want := cfg.Access.Token
-	if want == "" {
+	if cfg.Access.Token == "" {
 		return false
 	}
-	return subtle.ConstantTimeCompare([]byte(requestToken(r)), []byte(want)) == 1
+	given, want := sha256.Sum256([]byte(requestToken(r))), sha256.Sum256([]byte(cfg.Access.Token))
+	return subtle.ConstantTimeCompare(given[:], want[:]) == 1
 }
 
 // authorized reports whether r may see what access.token guards: always when
