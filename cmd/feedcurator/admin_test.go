@@ -116,3 +116,23 @@ func TestLogRedactsSecrets(t *testing.T) {
 		t.Errorf("the log lost the redacted URL:\n%s", out)
 	}
 }
+
+// fetch -source polls only the named source, with or without a daemon; an
+// unknown one is a usage error.
+func TestFetchOneSource(t *testing.T) {
+	farm := newFeedFarm(t)
+	dir := t.TempDir()
+	configPath := writeFile(t, dir, "config.yaml", configYAML("", filepath.Join(dir, "data"), []source{
+		{"seoul", farm.URL + "/seoul.rss"}, {"world", farm.URL + "/world.atom"},
+	}, koreaTopic))
+	code, out, errOut := runCLI(t, "fetch", "-config", configPath, "-source", "world")
+	if want := "fetched 1 sources: 3 new items, 0 failed\n"; code != exitOK || out != want {
+		t.Errorf("fetch -source world: exit %d, stdout %q, want %q\n%s", code, out, want, errOut)
+	}
+	if n := farm.requests.Load(); n != 1 {
+		t.Errorf("%d requests to the sources, want 1", n)
+	}
+	if code, _, errOut := runCLI(t, "fetch", "-config", configPath, "-source", "nope"); code != exitUsage || !strings.Contains(errOut, `"nope"`) {
+		t.Errorf("fetch -source nope: exit %d, stderr %q", code, errOut)
+	}
+}
