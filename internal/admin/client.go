@@ -128,6 +128,9 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
 			return nil, fmt.Errorf("%w (%s)", ErrNoDaemon, c.path)
 		}
+		if errors.Is(err, syscall.EACCES) {
+			return nil, fmt.Errorf("admin: %s is the running daemon's and only its user may use it: run the command as that user", c.path)
+		}
 		return nil, fmt.Errorf("admin: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {
