@@ -10,6 +10,7 @@ type Config struct {
 	Listen    string
 	BaseURL   string // no trailing slash
 	DataDir   string
+	Access    Access
 	Poll      Poll
 	Retention Retention
 	Output    Output
@@ -20,6 +21,13 @@ type Config struct {
 
 	// Path is the file the config was read from; empty for the built-in default.
 	Path string
+}
+
+// Access guards what is not for everyone. Token, when set, is needed for
+// /api/*, /metrics and private topics; it is read with ${VAR} references
+// expanded and is never shown.
+type Access struct {
+	Token string
 }
 
 type Poll struct {
@@ -71,6 +79,7 @@ type Topic struct {
 	// MinScore is the score an item must reach to be selected (see the topic
 	// package's scoring); 0 selects on any match, as terms alone would.
 	MinScore float64
+	Private  bool // served only to requests carrying access.token
 }
 
 // TermKind says how a term matches; see CONTRACT.md "Topic matching semantics".

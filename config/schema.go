@@ -21,6 +21,11 @@ func (l *loader) config(body ast.Node, c *Config) {
 		{"listen", func(v ast.Node, sc scope) { l.text(v, sc, &c.Listen) }},
 		{"base_url", func(v ast.Node, sc scope) { l.text(v, sc, &c.BaseURL) }},
 		{"data_dir", func(v ast.Node, sc scope) { l.text(v, sc, &c.DataDir) }},
+		{"access", func(v ast.Node, sc scope) {
+			l.mapping(v, sc, []field{
+				{"token", func(v ast.Node, sc scope) { l.secret(v, sc, &c.Access.Token) }},
+			})
+		}},
 		{"poll", func(v ast.Node, sc scope) { l.poll(v, sc, &c.Poll) }},
 		{"retention", func(v ast.Node, sc scope) { l.retention(v, sc, &c.Retention) }},
 		{"output", func(v ast.Node, sc scope) {
@@ -106,6 +111,7 @@ func (l *loader) topic(n ast.Node, sc scope) (t Topic, ok bool) {
 		{"per_source_max", func(v ast.Node, sc scope) { l.integer(v, sc, &t.PerSourceMax) }},
 		{"cluster", func(v ast.Node, sc scope) { l.boolean(v, sc, &t.Cluster) }},
 		{"min_score", func(v ast.Node, sc scope) { l.number(v, sc, &t.MinScore) }},
+		{"private", func(v ast.Node, sc scope) { l.boolean(v, sc, &t.Private) }},
 	})
 	if ok {
 		l.mark(sc.path, n)

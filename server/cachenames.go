@@ -34,7 +34,10 @@ func feedPageCacheName(file string, page int) cacheName {
 
 func topicPageCacheName(topicID string) cacheName { return cacheName{kind: kindTopicPage, id: topicID} }
 
-var indexCacheName = cacheName{kind: kindIndex}
+var (
+	indexCacheName        = cacheName{kind: kindIndex}
+	indexPrivateCacheName = cacheName{kind: kindIndex, id: "with private topics"}
+)
 
 // cachedNameValid reports whether a cache entry can still be asked for under cfg.
 func cachedNameValid(cfg *config.Config, name cacheName) bool {

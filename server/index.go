@@ -76,10 +76,17 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := cacheKey{version: s.store.Version(), rt: rt, salt: s.store.StateVersion()}
-	s.servePage(w, r, indexCacheName, key, "index.html", func() (any, error) { return s.indexData(rt) })
+	// Private topics are listed only to requests with the token: that view
+	// is cached apart, and no shared cache may keep it.
+	withPrivate := hasPrivate(rt.Config) && carriesToken(rt.Config, r)
+	name, cc := indexCacheName, pageCacheControl
+	if withPrivate {
+		name, cc = indexPrivateCacheName, "private, "+pageCacheControl
+	}
+	s.servePage(w, r, name, key, "index.html", cc, func() (any, error) { return s.indexData(rt, withPrivate) })
 }
 
-func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
+func (s *Server) indexData(rt *Runtime, withPrivate bool) (*indexPage, error) {
 	cfg := rt.Config
 	ix, err := s.sourceIndex(cfg)
 	if err != nil {
@@ -88,7 +95,9 @@ func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
 	p := &indexPage{pageHead: pageHead{Title: "feedcurator", StyleURL: s.styleURL()}}
 	sels := make([]selection, 0, len(cfg.Topics)+1)
 	for _, t := range cfg.Topics {
-		sels = append(sels, selection{topic: t})
+		if !t.Private || withPrivate {
+			sels = append(sels, selection{topic: t})
+		}
 	}
 	if _, ok := findTopic(cfg, allTopicID); !ok {
 		sels = append(sels, allSelection())

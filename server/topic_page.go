@@ -31,12 +31,12 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	sel, ok := findSelection(rt.Config, id)
-	if !ok {
+	if !ok || !visible(rt.Config, sel, r) {
 		http.Error(w, "not found: no topic "+id, http.StatusNotFound)
 		return
 	}
 	key := cacheKey{version: s.store.Version(), rt: rt}
-	s.servePage(w, r, topicPageCacheName(id), key, "topic.html", func() (any, error) { return s.topicPageData(rt, sel) })
+	s.servePage(w, r, topicPageCacheName(id), key, "topic.html", cacheControlFor(sel, pageCacheControl), func() (any, error) { return s.topicPageData(rt, sel) })
 }
 
 func (s *Server) topicPageData(rt *Runtime, sel selection) (*topicPage, error) {

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+
+	"github.com/feedcurator/feedcurator/internal/admin"
 )
 
 // cmdBackup writes a consistent copy of the store to FILE: from the store
@@ -27,7 +30,14 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 	store, err := openStore(cfg, nil)
 	switch {
 	case isLocked(err):
-		if err := backupFromDaemon(cfg, out); err != nil {
+		err := ask(cfg, func(ctx context.Context, c *admin.Client) error {
+			pr, pw := io.Pipe()
+			go func() { pw.CloseWithError(c.Backup(ctx, pw)) }()
+			err := writeFileAtomically(out, pr, 0o600)
+			pr.CloseWithError(err) // FILE failed: end the download too
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "backup of the running daemon's store written to %s\n", out)

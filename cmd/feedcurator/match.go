@@ -12,6 +12,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/internal/admin"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -171,14 +172,21 @@ func itemsOf(arg string, client *fetcher.Client) ([]db.Item, error) {
 	return feed.Items, nil
 }
 
-// storedItems reads every stored item, newest first.
+// storedItems reads every stored item, newest first: from the store, or
+// from the daemon that holds it.
 func storedItems(cfg *config.Config) ([]db.Item, error) {
-	store, closeFn, err := openForReading(cfg, nil)
+	store, daemon, err := openOrAsk(cfg, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer closeFn()
 	var items []db.Item
+	if daemon {
+		err = ask(cfg, func(ctx context.Context, c *admin.Client) error {
+			return c.Items(ctx, func(it *db.Item) error { items = append(items, *it); return nil })
+		})
+		return items, err
+	}
+	defer store.Close()
 	err = store.AllItems(func(it *db.Item) bool {
 		items = append(items, *it)
 		return true

@@ -129,6 +129,7 @@ func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonStat
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another feedcurator running? set listen: in the config)", cfg.Listen, err)
 	}
+	defer d.listenAdmin(cfg.DataDir)() // closed before the store
 	httpSrv := d.server.HTTPServer(cfg.Listen)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
