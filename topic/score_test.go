@@ -159,11 +159,11 @@ func TestKoreanHanAbbreviationsAndTheirCompounds(t *testing.T) {
 		{Raw: "中", Kind: config.TermWord, Text: "中", Langs: []string{"ko"}},
 	}})
 	for text, want := range map[string]bool{
-		"北 미사일 발사":      true,
-		"中 외교부 “유감”":    true,
-		"北京 올림픽 개막":     false,
-		"中東 정세 불안":      false,
-		"中企 수출 늘어":      false,
+		"北 미사일 발사":    true,
+		"中 외교부 “유감”":  true,
+		"北京 올림픽 개막":   false,
+		"中東 정세 불안":    false,
+		"中企 수출 늘어":    false,
 		"北美 정상회담 열릴까": true, // North Korea–US, as Korean headlines mean it
 	} {
 		if v, _ := s.Explain("t", &db.Item{Title: text}); v.Selected != want {
