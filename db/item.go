@@ -70,7 +70,17 @@ func (it *Item) SortTime() time.Time {
 	if t.IsZero() {
 		t = it.Updated
 	}
-	if t.IsZero() || (!it.FirstSeen.IsZero() && t.After(it.FirstSeen.Add(futureSlack))) {
+	if t.IsZero() {
+		return it.FirstSeen
+	}
+	return it.Clamp(t)
+}
+
+// Clamp is t, or FirstSeen when t lies more than a day after it: the rule
+// SortTime applies, for every other date of the item that is shown, so that
+// pages and every feed format agree.
+func (it *Item) Clamp(t time.Time) time.Time {
+	if !it.FirstSeen.IsZero() && t.After(it.FirstSeen.Add(futureSlack)) {
 		return it.FirstSeen
 	}
 	return t

@@ -3,51 +3,67 @@ package feedgen
 import (
 	"time"
 
-	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
-// epoch stands in for the date of a feed with no dated entries: fixed, so an
-// empty feed renders the same bytes on every request.
+// epoch stands in for the date of a feed with no dated entries and no date
+// of its own: fixed, so an empty feed renders the same bytes on every request.
 var epoch = time.Unix(0, 0).UTC()
 
-// feedUpdated is the feed's date: the caller's, else the newest date any
-// entry carries, else the epoch. It never reads the clock.
-func feedUpdated(given time.Time, entries []topic.Entry) time.Time {
-	if !given.IsZero() {
-		return given
-	}
-	newest := epoch
+// Updated is the feed's date as Render writes it: the latest of the
+// entries' modification times (entryDates) and ch.Updated (the moment the
+// selection itself last changed), else the epoch. It never reads the
+// clock; the server derives Last-Modified from it, so that the header
+// survives a restart while the feed does not change.
+func Updated(ch Channel, entries []topic.Entry) time.Time {
+	newest := ch.Updated
 	for i := range entries {
-		it := &entries[i].Item
-		for _, t := range [...]time.Time{it.Published, it.Updated, it.FirstSeen} {
-			if t.After(newest) {
-				newest = t
-			}
+		if _, m := entryDates(&entries[i]); m.After(newest) {
+			newest = m
 		}
+	}
+	if newest.IsZero() {
+		return epoch
 	}
 	return newest
 }
 
-// atomUpdated is an entry's required Atom <updated>: updated, else published,
-// else first seen, else the feed's own date.
-func atomUpdated(it *db.Item, feed time.Time) time.Time {
-	for _, t := range [...]time.Time{it.Updated, it.Published, it.FirstSeen} {
-		if !t.IsZero() {
-			return t
+// entryDates are the dates every format shows for an entry, so that they
+// agree with each other and with the topic page:
+//
+//   - published: the item's sort time (published, else updated, else first
+//     seen; a date more than a day after it was first seen counts as first
+//     seen), zero only for an item the store never saw;
+//   - modified: the latest of published, the source's updated date
+//     (clamped the same way), the moment the store saw the source edit the
+//     item, and the moment another source's copy joined a clustered story
+//     ("also reported by" grew).
+func entryDates(e *topic.Entry) (published, modified time.Time) {
+	it := &e.Item
+	published = it.SortTime()
+	modified = published
+	later := func(t time.Time) {
+		if t.After(modified) {
+			modified = t
 		}
 	}
-	return feed
+	if !it.Updated.IsZero() {
+		later(it.Clamp(it.Updated))
+	}
+	later(it.Modified)
+	for i := range e.Also {
+		later(e.Also[i].FirstSeen)
+	}
+	return published, modified
 }
 
-// firstKnown returns the first non-zero time, or the zero time.
-func firstKnown(ts ...time.Time) time.Time {
-	for _, t := range ts {
-		if !t.IsZero() {
-			return t
-		}
+// atomUpdated is an entry's required Atom <updated>: its modification time,
+// else the feed's own date.
+func atomUpdated(modified, feed time.Time) time.Time {
+	if modified.IsZero() {
+		return feed
 	}
-	return time.Time{}
+	return modified
 }
 
 // rfc3339 formats t in UTC for Atom and JSON Feed; "" for the zero time.

@@ -21,6 +21,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -69,13 +70,25 @@ type Channel struct {
 	SelfURL     string // this format's own URL under base_url
 	HomeURL     string // GET / under base_url
 	HubURL      string // WebSub hub, empty for none
-	Updated     time.Time
+	// PageURL is the topic's HTML page (GET /topics/{topic}), the feed's
+	// rel="alternate"; HomeURL stands in when it is empty.
+	PageURL string
+	// IconURL is a small square icon (the favicon), LogoURL a larger one;
+	// either may be empty.
+	IconURL, LogoURL string
+	// Updated is when the selection itself last changed (a topic edit);
+	// the feed's date is the later of it and the newest entry (Updated).
+	Updated time.Time
+	// MatchCategories publishes match terms as categories (see the package
+	// comment). Off, they are only in JSON Feed's "_match": readers show
+	// categories as tags and ignore the scheme that marks them.
+	MatchCategories bool
 
 	// Paging (RFC 5005 section 3, paged feeds): the absolute URLs of the
-	// next (older) page, the previous (newer) one and the first one; empty
-	// where there is none. Atom and RSS carry all three as links; JSON Feed
-	// knows only next_url.
-	NextURL, PrevURL, FirstURL string
+	// next (older) page, the previous (newer) one, the first and the last
+	// one; empty where there is none. Atom and RSS carry them as links; JSON
+	// Feed knows only next_url, and its feed_url is the first page's.
+	NextURL, PrevURL, FirstURL, LastURL string
 }
 
 // Source is what an entry's provenance names.
@@ -85,14 +98,17 @@ type Source struct {
 	FeedURL string
 	SiteURL string
 	FeedID  string // the source feed's own id (Atom id), else its URL
+	// Authors are the source feed's own authors, credited on its items
+	// that name none.
+	Authors []db.Person
 }
 
 // Render writes the entries as one feed in format f. sourceOf resolves an item's
 // SourceID to its provenance; nil names every source by its id only.
 //
-// When ch.Updated is zero the feed's date is the newest date among the entries
-// (the Unix epoch for an empty feed), never the current time, so that the same
-// entries always render the same bytes.
+// The feed's date is Updated(ch, entries) (the Unix epoch for an empty feed
+// without ch.Updated), never the current time, so that the same entries
+// always render the same bytes.
 func Render(w io.Writer, f Format, ch Channel, entries []topic.Entry, sourceOf func(id string) Source) error {
 	if sourceOf == nil {
 		sourceOf = func(id string) Source { return Source{ID: id} }

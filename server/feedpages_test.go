@@ -93,7 +93,9 @@ func TestFeedPagesLinkEachOther(t *testing.T) {
 				page := func(n int) string { return fmt.Sprintf("%s?page=%d", plain, n) }
 				xmlLinks := func(l pageLinks) pageLinks {
 					if format == feedgen.JSON {
-						l.first, l.previous = "", ""
+						// JSON Feed has next_url only, and feed_url is
+						// the subscription's on every page.
+						l.self, l.first, l.previous = plain, "", ""
 					}
 					return l
 				}
