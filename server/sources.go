@@ -80,7 +80,7 @@ func (s *Server) sourceIndex(cfg *config.Config) (*sourceIndex, error) {
 func (ix *sourceIndex) provenance(id string) feedgen.Source {
 	src, configured := ix.config[id]
 	st, known := ix.stateOf(id)
-	p := feedgen.Source{ID: id, Title: src.Title, SiteURL: st.SiteURL, FeedID: st.FeedID}
+	p := feedgen.Source{ID: id, Title: src.Title, SiteURL: st.SiteURL, FeedID: st.FeedID, Authors: st.Authors}
 	if p.Title == "" {
 		p.Title = st.Title
 	}
