@@ -13,8 +13,7 @@ var epoch = time.Unix(0, 0).UTC()
 // Updated is the feed's date as Render writes it: the latest of the
 // entries' modification times (entryDates) and ch.Updated (the moment the
 // selection itself last changed), else the epoch. It never reads the
-// clock; the server derives Last-Modified from it, so that the header
-// survives a restart while the feed does not change.
+// clock, so that the same entries always carry the same date.
 func Updated(ch Channel, entries []topic.Entry) time.Time {
 	newest := ch.Updated
 	for i := range entries {
