@@ -207,7 +207,7 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 		return fail(errNotFound)
 	}
 	pg.more = more && paged
-	if paged && (more || pg.number() > 1) {
+	if paged && pg.number() > 1 {
 		if pg.last, err = s.lastPage(rt.Config, sel); err != nil {
 			return fail(err)
 		}
@@ -225,7 +225,10 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 // lastPage is the number of the selection's last page (RFC 5005's
 // rel="last"), at most topic.MaxPages: the pages are cut from one curated
 // list, so its length up to MaxPages pages tells. The selection is cached
-// with the others, once per store version for every format and page.
+// with the others, once per store version for every format and page. Only
+// pages after the first link to the last: counting the pages curates up to
+// MaxPages pages, which would make every render of the plain feed, the one
+// every reader polls, several times dearer (BENCHMARKS.md).
 func (s *Server) lastPage(cfg *config.Config, sel selection) (int, error) {
 	n := cfg.Output.Items
 	entries, _, err := s.entriesPage(cfg, sel, n*topic.MaxPages, 1)
