@@ -541,3 +541,43 @@ func TestLastModifiedSurvivesARestart(t *testing.T) {
 		t.Errorf("an empty feed dated 1970:\n%s", body)
 	}
 }
+
+func TestAClusterIsUpdatedWhenAnotherSourceJoinsIt(t *testing.T) {
+	f := newFixture(t)
+	cfg := testConfig()
+	cfg.Topics[0].Cluster = true
+	f.rt.Store(&Runtime{Config: cfg})
+	const title = "Korea summit opens in Seoul"
+	f.save(db.SourceState{ID: "one", URL: "https://one.test/moved.xml", ConfiguredURL: "http://one.test/feed.xml"},
+		item("s1", title, "https://one.test/s1", 1))
+	updated := func() (atomUpdated, jsonModified string) {
+		t.Helper()
+		_, atom := f.atom("/feeds/t.atom")
+		for _, e := range atom.Entries {
+			if e.Title == title {
+				atomUpdated = e.Updated
+			}
+		}
+		for _, it := range f.json("/feeds/t.json").Items {
+			if it.Title == title {
+				jsonModified = it.DateModified
+			}
+		}
+		return atomUpdated, jsonModified
+	}
+	before := t0.Add(-time.Hour).Format(time.RFC3339)
+	if a, j := updated(); a != before || j != before {
+		t.Fatalf("alone: updated %s, date_modified %s, want %s", a, j, before)
+	}
+	f.clock.Add(2 * time.Hour)
+	f.save(db.SourceState{ID: "two", URL: "http://two.test/rss", ConfiguredURL: "http://two.test/rss"},
+		item("s2", title, "https://two.test/s2", 0))
+	joined := f.clock.Now().UTC().Format(time.RFC3339)
+	_, body := f.get("/feeds/t.atom")
+	if !bytes.Contains(body, []byte("Also reported by")) {
+		t.Fatalf("the copy did not join the story:\n%s", body)
+	}
+	if a, j := updated(); a != joined || j != joined {
+		t.Errorf("joined: updated %s, date_modified %s, want %s", a, j, joined)
+	}
+}
