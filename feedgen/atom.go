@@ -78,7 +78,10 @@ type atomGenerator struct {
 func atomAuthors(people []db.Person) []*feeds.AtomAuthor {
 	out := make([]*feeds.AtomAuthor, 0, len(people))
 	for _, p := range people {
-		a := &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: personName(p), Email: p.Email}}
+		a := &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: personName(p)}}
+		if isEmailAddress(p.Email) {
+			a.Email = p.Email
+		}
 		if isAbsoluteIRI(p.URI) {
 			a.Uri = p.URI
 		}

@@ -7,13 +7,15 @@
 // the input: no clock, no random ids, so identical input renders byte-identical
 // output and the server can derive ETags from it.
 //
-// Why an item matched is published as categories in the scheme
+// Why an item matched is always in JSON Feed's "_match" extension. With
+// Channel.MatchCategories it is also published as categories in the scheme
 //
 //	Channel.HomeURL + "topics/" + Channel.TopicID + "#match"
 //
 // (Atom <category scheme=…>, RSS <category domain=…>), so a reader can tell
 // feedcurator's match terms from the item's own categories, which are kept
-// without a scheme. JSON Feed carries the same in the "_match" extension.
+// without a scheme. It is off by default: readers show categories as tags
+// and ignore the scheme, so "region:KP" would look like the item's own tag.
 package feedgen
 
 import (

@@ -252,3 +252,13 @@ func TestEmptyFeedIsDatedWhenTheTopicChanged(t *testing.T) {
 		t.Errorf("Updated of nothing = %v", got)
 	}
 }
+
+func TestAtomEmailIsAnAddressOrNothing(t *testing.T) {
+	got := atomAuthors([]db.Person{{Name: "Desk", Email: "desk@example.org (Desk)"}, {Email: "kim@example.org"}, {Name: "Lee", Email: "not an address"}})
+	want := []string{"Desk|", "kim@example.org|kim@example.org", "Lee|"}
+	for i, a := range got {
+		if s := a.Name + "|" + a.Email; s != want[i] {
+			t.Errorf("author %d = %s, want %s", i, s, want[i])
+		}
+	}
+}

@@ -35,11 +35,18 @@ func sourceAuthors(src *Source, entryHasAuthors bool) []db.Person {
 // else the e-mail address.
 func personName(p db.Person) string { return firstNonEmpty(p.Name, p.Email) }
 
+// isEmailAddress reports whether s can stand as an address (atom:email is
+// an RFC 2822 addr-spec): one "@" with something either side, no spaces.
+func isEmailAddress(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && domain != "" && !strings.ContainsAny(s, " \t\n\r()<>,;:\"[]") && !strings.Contains(domain, "@")
+}
+
 // rssAuthor is RSS's <author>, an e-mail address with the name in
 // parentheses; "" without an address.
 func rssAuthor(people []db.Person) string {
 	for _, p := range people {
-		if strings.Contains(p.Email, "@") {
+		if isEmailAddress(p.Email) {
 			if p.Name == "" {
 				return p.Email
 			}
