@@ -24,8 +24,9 @@ func (p feedPage) number() int { return max(p.query, 1) }
 // format and the page, so that the Atom, RSS and JSON copies of a topic and
 // all their pages are known as one feed. The self link is the page's own
 // URL; pages link to the next (older) one while there is one within
-// topic.MaxPages, and from page 2 on to the previous one and the first, the
-// plain feed URL.
+// topic.MaxPages, and from page 2 on to the previous one, the first (the
+// plain feed URL) and the last (renderFeed's lastPage). The alternate is
+// the topic's page, the icons are the ones built into the binary.
 func channel(cfg *config.Config, t config.Topic, format feedgen.Format, pg feedPage) feedgen.Channel {
 	ch := feedgen.Channel{
 		TopicID:         t.ID,
