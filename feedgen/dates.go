@@ -10,19 +10,28 @@ import (
 // of its own: fixed, so an empty feed renders the same bytes on every request.
 var epoch = time.Unix(0, 0).UTC()
 
-// Updated is the feed's date as Render writes it: the latest of the
-// entries' modification times (entryDates) and ch.Updated (the moment the
-// selection itself last changed), else the epoch. It never reads the
-// clock, so that the same entries always carry the same date.
-func Updated(ch Channel, entries []topic.Entry) time.Time {
-	newest := ch.Updated
+// feedUpdated is the feed's date as Render writes it: the caller's, else
+// the newest entry's (Newest), else the epoch. It never reads the clock, so
+// that the same entries always carry the same date.
+func feedUpdated(given time.Time, entries []topic.Entry) time.Time {
+	switch newest := Newest(entries); {
+	case !given.IsZero():
+		return given
+	case !newest.IsZero():
+		return newest
+	}
+	return epoch
+}
+
+// Newest is the latest modification time among the entries, as every
+// format shows it (entryDates): the date of a feed, which CONTRACT.md
+// defines as its newest item's. Zero when no entry has a date.
+func Newest(entries []topic.Entry) time.Time {
+	var newest time.Time
 	for i := range entries {
 		if _, m := entryDates(&entries[i]); m.After(newest) {
 			newest = m
 		}
-	}
-	if newest.IsZero() {
-		return epoch
 	}
 	return newest
 }

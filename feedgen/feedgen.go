@@ -78,8 +78,9 @@ type Channel struct {
 	// IconURL is a small square icon (the favicon), LogoURL a larger one;
 	// either may be empty.
 	IconURL, LogoURL string
-	// Updated is when the selection itself last changed (a topic edit);
-	// the feed's date is the later of it and the newest entry (Updated).
+	// Updated is the feed's date; zero for the newest entry's (Newest).
+	// A feed without entries is dated by it: callers pass when the
+	// selection last changed, so that an empty feed never says 1970.
 	Updated time.Time
 	// MatchCategories publishes match terms as categories (see the package
 	// comment). Off, they are only in JSON Feed's "_match": readers show
@@ -108,9 +109,9 @@ type Source struct {
 // Render writes the entries as one feed in format f. sourceOf resolves an item's
 // SourceID to its provenance; nil names every source by its id only.
 //
-// The feed's date is Updated(ch, entries) (the Unix epoch for an empty feed
-// without ch.Updated), never the current time, so that the same entries
-// always render the same bytes.
+// When ch.Updated is zero the feed's date is the newest entry's (Newest; the
+// Unix epoch for an empty feed), never the current time, so that the same
+// entries always render the same bytes.
 func Render(w io.Writer, f Format, ch Channel, entries []topic.Entry, sourceOf func(id string) Source) error {
 	if sourceOf == nil {
 		sourceOf = func(id string) Source { return Source{ID: id} }

@@ -245,11 +245,11 @@ func TestEmptyFeedIsDatedWhenTheTopicChanged(t *testing.T) {
 			t.Errorf("atom: empty feed's updated is not the topic's change:\n%s", out)
 		}
 	}
-	if got := Updated(Channel{Updated: changed}, fidelityEntries()); !got.Equal(date("2026-03-01T16:00:00Z")) {
-		t.Errorf("Updated = %v, want the newest entry's modification", got)
+	if got := Newest(fidelityEntries()); !got.Equal(date("2026-03-01T16:00:00Z")) {
+		t.Errorf("Newest = %v, want the newest entry's modification", got)
 	}
-	if got := Updated(Channel{}, nil); !got.Equal(time.Unix(0, 0)) {
-		t.Errorf("Updated of nothing = %v", got)
+	if got := feedUpdated(time.Time{}, nil); !got.Equal(time.Unix(0, 0)) {
+		t.Errorf("date of nothing = %v", got)
 	}
 }
 

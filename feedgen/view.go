@@ -48,7 +48,7 @@ func (m matchedTerm) label() string {
 
 func newFeedView(ch Channel, entries []topic.Entry, sourceOf func(id string) Source) *feedView {
 	v := &feedView{ch: cleanChannel(ch), entries: make([]entryView, len(entries))}
-	v.updated = Updated(v.ch, entries)
+	v.updated = feedUpdated(v.ch.Updated, entries)
 	v.matchScheme = matchScheme(v.ch.HomeURL, v.ch.TopicID)
 	for i := range entries {
 		v.entries[i] = newEntryView(&entries[i], sourceOf)

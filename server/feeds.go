@@ -214,12 +214,15 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 	}
 	sources := s.itemSourceIndex(rt.Config)
 	ch := channel(rt.Config, sel.topic, format, pg)
-	ch.Updated = s.selectionChanged(rt.Config, sel)
+	changed := s.selectionChanged(rt.Config, sel)
+	if ch.Updated = feedgen.Newest(entries); ch.Updated.IsZero() {
+		ch.Updated = changed // an empty feed is as old as its definition
+	}
 	var buf bytes.Buffer
 	if err := feedgen.Render(&buf, format, ch, entries, sources.provenance); err != nil {
 		return fail(err)
 	}
-	return buf.Bytes(), lastChanged(ch.Updated, entries), nil
+	return buf.Bytes(), lastChanged(changed, entries), nil
 }
 
 // lastPage is the number of the selection's last page (RFC 5005's
