@@ -207,8 +207,11 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 		return fail(errNotFound)
 	}
 	pg.more = more && paged
+	// A page's Last-Modified counts the entries of every page before it
+	// too: a new item on page 1 moves one from each page to the next.
+	dated := entries
 	if paged && pg.number() > 1 {
-		if pg.last, err = s.lastPage(rt.Config, sel); err != nil {
+		if pg.last, dated, err = s.lastPage(rt.Config, sel); err != nil {
 			return fail(err)
 		}
 	}
@@ -222,21 +225,22 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 	if err := feedgen.Render(&buf, format, ch, entries, sources.provenance); err != nil {
 		return fail(err)
 	}
-	return buf.Bytes(), lastChanged(changed, entries), nil
+	return buf.Bytes(), lastChanged(changed, dated), nil
 }
 
 // lastPage is the number of the selection's last page (RFC 5005's
-// rel="last"), at most topic.MaxPages: the pages are cut from one curated
-// list, so its length up to MaxPages pages tells. The selection is cached
+// rel="last"), at most topic.MaxPages, and the entries of all its pages:
+// the pages are cut from one curated list, so its length up to MaxPages
+// pages tells. The selection is cached
 // with the others, once per store version for every format and page. Only
 // pages after the first link to the last: counting the pages curates up to
 // MaxPages pages, which would make every render of the plain feed, the one
 // every reader polls, several times dearer (BENCHMARKS.md).
-func (s *Server) lastPage(cfg *config.Config, sel selection) (int, error) {
+func (s *Server) lastPage(cfg *config.Config, sel selection) (int, []topic.Entry, error) {
 	n := cfg.Output.Items
 	entries, _, err := s.entriesPage(cfg, sel, n*topic.MaxPages, 1)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return max(1, (len(entries)+n-1)/n), nil
+	return max(1, (len(entries)+n-1)/n), entries, nil
 }

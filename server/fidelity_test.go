@@ -581,3 +581,26 @@ func TestAClusterIsUpdatedWhenAnotherSourceJoinsIt(t *testing.T) {
 		t.Errorf("joined: updated %s, date_modified %s, want %s", a, j, joined)
 	}
 }
+
+func TestADeepPageIsModifiedWhenANewItemShiftsIt(t *testing.T) {
+	f := newPagedFixture(t)
+	resp, _ := f.get("/feeds/t.atom?page=2")
+	lm := resp.Header.Get("Last-Modified")
+	f.clock.Add(time.Hour)
+	f.save(db.SourceState{ID: "one", URL: "https://one.test/moved.xml", ConfiguredURL: "http://one.test/feed.xml"},
+		item("fresh", "Korea fresh story", "https://one.test/fresh", 0))
+	// A restarted daemon must not answer 304 to the page's old date.
+	restarted := New(Options{Store: f.store, Runtime: f.rt, Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)), Now: f.clock.Now})
+	ts := httptest.NewServer(restarted.Handler())
+	defer ts.Close()
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/feeds/t.atom?page=2", nil)
+	req.Header.Set("If-Modified-Since", lm)
+	got, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Body.Close()
+	if got.StatusCode != http.StatusOK {
+		t.Errorf("page 2 after an item shifted it: %d, want 200 (Last-Modified %s, was %s)", got.StatusCode, got.Header.Get("Last-Modified"), lm)
+	}
+}
