@@ -47,6 +47,13 @@ type Retention struct {
 
 type Output struct {
 	Items int
+	// SiteName follows a topic's title in its feeds' titles ("Korea —
+	// feedcurator"); written as "", feeds carry the bare topic title.
+	SiteName string
+	// MatchCategories publishes match terms as categories (Atom category,
+	// RSS category, JSON Feed tags) besides "_match"; readers show them as
+	// tags, so it is off by default.
+	MatchCategories bool
 }
 
 type WebSub struct {

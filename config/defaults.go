@@ -21,6 +21,7 @@ const (
 	defaultMaxAge      = 30 * 24 * time.Hour
 	defaultMaxItems    = 5000
 	defaultOutputItems = 50
+	defaultSiteName    = "feedcurator"
 	defaultLogFormat   = "text"
 	defaultLogLevel    = "info"
 	defaultBaseURLHost = "localhost" // for a listen address without a usable host, like ":8080"
@@ -46,6 +47,7 @@ func applyDefaults(c *Config, written func(path string) bool) {
 	orDefault(&c.Retention.MaxAge, !written("retention.max_age"), defaultMaxAge)
 	orDefault(&c.Retention.MaxItems, !written("retention.max_items"), defaultMaxItems)
 	orDefault(&c.Output.Items, !written("output.items"), defaultOutputItems)
+	orDefault(&c.Output.SiteName, !written("output.site_name"), defaultSiteName)
 	orDefault(&c.Log.Format, c.Log.Format == "", defaultLogFormat)
 	orDefault(&c.Log.Level, c.Log.Level == "", defaultLogLevel)
 

@@ -32,7 +32,7 @@ func TestDefaultsFillAnEmptyConfig(t *testing.T) {
 				MaxBody:     16 << 20,
 			},
 			Retention: Retention{MaxAge: 30 * 24 * time.Hour, MaxItems: 5000},
-			Output:    Output{Items: 50},
+			Output:    Output{Items: 50, SiteName: "feedcurator"},
 			Log:       Log{Format: "text", Level: "info"},
 		}
 		if !reflect.DeepEqual(got, want) {
@@ -55,7 +55,7 @@ func TestWrittenValuesWinOverDefaults(t *testing.T) {
 		"  max_body: 1048576",
 		"  block_private: true",
 		"retention: {max_age: 7d, max_items: 0}",
-		"output: {items: 10}",
+		`output: {items: 10, site_name: "", match_categories: true}`,
 		`websub: {hub: "https://hub.example.org/"}`,
 		"log: {format: json, level: debug}",
 	))
@@ -73,7 +73,7 @@ func TestWrittenValuesWinOverDefaults(t *testing.T) {
 			BlockPrivate: true,
 		},
 		Retention: Retention{MaxAge: 7 * 24 * time.Hour, MaxItems: 0},
-		Output:    Output{Items: 10},
+		Output:    Output{Items: 10, SiteName: "", MatchCategories: true},
 		WebSub:    WebSub{Hub: "https://hub.example.org/"},
 		Log:       Log{Format: "json", Level: "debug"},
 	}

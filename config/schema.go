@@ -31,6 +31,8 @@ func (l *loader) config(body ast.Node, c *Config) {
 		{"output", func(v ast.Node, sc scope) {
 			l.mapping(v, sc, []field{
 				{"items", func(v ast.Node, sc scope) { l.integer(v, sc, &c.Output.Items) }},
+				{"site_name", func(v ast.Node, sc scope) { l.text(v, sc, &c.Output.SiteName) }},
+				{"match_categories", func(v ast.Node, sc scope) { l.boolean(v, sc, &c.Output.MatchCategories) }},
 			})
 		}},
 		{"websub", func(v ast.Node, sc scope) {

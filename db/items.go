@@ -68,6 +68,7 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 				return fmt.Errorf("item %q: %w", key, err)
 			}
 			it.FirstSeen = prev.FirstSeen
+			it.Modified = editedAt(&prev, &it, now)
 			enc := encodeItem(&it)
 			oldMembers := s.membersBucket(tx).Get(key)
 			if bytes.Equal(enc, old) && bytes.Equal(oldMembers, members[i]) {
@@ -100,6 +101,17 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 		s.changed()
 	}
 	return added, nil
+}
+
+// editedAt is the item's Modified time after a poll: now when the source
+// changed its title or text since prev was stored, else prev's. A record
+// from before content hashes were kept has none to compare and adopts the
+// new one quietly.
+func editedAt(prev, it *Item, now time.Time) time.Time {
+	if prev.ContentHash != "" && it.ContentHash != "" && prev.ContentHash != it.ContentHash {
+		return now
+	}
+	return prev.Modified
 }
 
 // itemsFill is how full bbolt packs the pages of the items bucket when it

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -361,7 +362,8 @@ func putSource(tx *bolt.Tx, st SourceState) (provenanceChanged bool, err error) 
 			return false, err
 		}
 	}
-	provenanceChanged = old.URL != st.URL || old.Title != st.Title || old.SiteURL != st.SiteURL || old.FeedID != st.FeedID
+	provenanceChanged = old.URL != st.URL || old.Title != st.Title || old.SiteURL != st.SiteURL || old.FeedID != st.FeedID ||
+		!slices.Equal(old.Authors, st.Authors)
 	v, err := json.Marshal(st)
 	if err != nil {
 		return false, err

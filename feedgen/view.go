@@ -23,8 +23,12 @@ type entryView struct {
 	item    db.Item // cleaned copy
 	source  Source  // cleaned
 	reasons []db.Reason
-	terms   []matchedTerm
-	also    []alsoLink
+	terms   []matchedTerm // match terms to publish as categories; none unless the channel asks
+	// authors are the item's own, else its source feed's (entryAuthors).
+	authors []db.Person
+	// published and modified are the entry's dates in every format (entryDates).
+	published, modified time.Time
+	also                []alsoLink
 	// html is the item's HTML body as republished: its content (else its
 	// summary when other sources are listed) followed by the "Also reported
 	// by" list. Empty when the item has neither.
@@ -48,6 +52,9 @@ func newFeedView(ch Channel, entries []topic.Entry, sourceOf func(id string) Sou
 	v.matchScheme = matchScheme(v.ch.HomeURL, v.ch.TopicID)
 	for i := range entries {
 		v.entries[i] = newEntryView(&entries[i], sourceOf)
+		if !v.ch.MatchCategories {
+			v.entries[i].terms = nil
+		}
 	}
 	return v
 }
@@ -59,6 +66,8 @@ func newEntryView(e *topic.Entry, sourceOf func(id string) Source) entryView {
 		reasons: cleanReasons(e.Reasons),
 	}
 	ev.terms = distinctTerms(ev.reasons)
+	ev.authors = entryAuthors(&ev.item, &ev.source)
+	ev.published, ev.modified = entryDates(e)
 	ev.also = alsoLinks(e.Also, sourceOf)
 	ev.html = ev.item.Content
 	if len(ev.also) > 0 {

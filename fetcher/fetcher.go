@@ -116,8 +116,10 @@ type Feed struct {
 	SiteURL string
 	FeedID  string
 	// TTL is the feed's own refresh hint (RSS ttl, sy:updatePeriod), zero if none.
-	TTL   time.Duration
-	Items []db.Item
+	TTL time.Duration
+	// Authors are the feed's own authors, credited on items without theirs.
+	Authors []db.Person
+	Items   []db.Item
 }
 
 // Parse detects the body's charset, parses it as RSS, Atom or JSON Feed and

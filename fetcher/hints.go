@@ -3,6 +3,7 @@ package fetcher
 import (
 	"strings"
 
+	"github.com/feedcurator/feedcurator/db"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/json"
@@ -19,6 +20,9 @@ type itemHints struct {
 	// guidIsLink: the RSS guid is a permalink (isPermaLink absent or "true"),
 	// usable as the link when the item has none.
 	guidIsLink bool
+	// authors are the item's own authors, read from the original item
+	// (itemPeople), which keeps what the universal one drops.
+	authors []db.Person
 }
 
 func hintsFor(gf *gofeed.Feed, i int) itemHints {

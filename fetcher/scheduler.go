@@ -377,7 +377,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 		s.report(r, start)
 		return r
 	}
-	st.Title, st.SiteURL, st.FeedID = feed.Title, feed.SiteURL, feed.FeedID
+	st.Title, st.SiteURL, st.FeedID, st.Authors = feed.Title, feed.SiteURL, feed.FeedID, feed.Authors
 	r.Items = len(feed.Items)
 	r.Added, r.Err = s.store.SavePoll(st, feed.Items)
 	s.report(r, start)

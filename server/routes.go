@@ -13,6 +13,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /static/{file}", s.serveStatic)
 	mux.HandleFunc("GET /feeds/{name}", s.serveFeed)
 	mux.HandleFunc("GET /opml", s.serveOPML)
+	mux.HandleFunc("GET /topics.opml", s.serveTopicsOPML)
+	mux.HandleFunc("GET /favicon.ico", s.serveFavicon)
 	mux.Handle("GET /api/sources", s.requireToken(http.HandlerFunc(s.serveSources)))
 	mux.Handle("GET /api/status", s.requireToken(http.HandlerFunc(s.serveStatus)))
 	mux.HandleFunc("GET /api/backup", s.serveBackup) // its own rule: see serveBackup

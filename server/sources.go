@@ -82,7 +82,7 @@ func (s *Server) sourceIndex(cfg *config.Config) (*sourceIndex, error) {
 func (ix *sourceIndex) provenance(id string) feedgen.Source {
 	src, configured := ix.config[id]
 	st, known := ix.stateOf(id)
-	p := feedgen.Source{ID: id, Title: src.Title, SiteURL: redact.URL(st.SiteURL), FeedID: redact.URL(st.FeedID)}
+	p := feedgen.Source{ID: id, Title: src.Title, SiteURL: redact.URL(st.SiteURL), FeedID: redact.URL(st.FeedID), Authors: st.Authors}
 	if p.Title == "" {
 		p.Title = st.Title
 	}
