@@ -1,0 +1,42 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFlagsWithoutCommand: flags with no command run the daemon, as the
+// usage line says, rather than being taken for an unknown command.
+func TestFlagsWithoutCommand(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "x.yaml")
+	code, _, errOut := runCLI(t, "-config", missing)
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	if strings.Contains(errOut, "unknown command") || !strings.Contains(errOut, "feedcurator run: ") || !strings.Contains(errOut, missing) {
+		t.Errorf("stderr %q: want run's complaint about %s", errOut, missing)
+	}
+}
+
+// TestFlagsAfterArguments: every command takes its flags after its
+// positional arguments too, and "--" still ends the flags.
+func TestFlagsAfterArguments(t *testing.T) {
+	farm := newFeedFarm(t)
+	dir := t.TempDir()
+	configPath := writeFile(t, dir, "config.yaml", configYAML("", filepath.Join(dir, "data"),
+		[]source{{"seoul", farm.URL + "/seoul.rss"}}, koreaTopic))
+	seoul := filepath.Join("testdata", "seoul.rss")
+
+	code, out, errOut := runCLI(t, "match", seoul, "-topic", "korea", "-config", configPath)
+	if code != exitOK || out != matchSeoul {
+		t.Errorf("match FILE -topic korea: exit %d\nstdout:\n%s\nstderr:\n%s\nwant stdout:\n%s", code, out, errOut, matchSeoul)
+	}
+	if code, _, errOut := runCLI(t, "check", "extra", "-bogus"); code != exitUsage || !strings.Contains(errOut, "-bogus") {
+		t.Errorf("check extra -bogus: exit %d, stderr %q; want the unknown flag named", code, errOut)
+	}
+	code, _, errOut = runCLI(t, "match", "-config", configPath, "-topic", "korea", "--", "-v")
+	if code != exitUsage || !strings.Contains(errOut, "-v") {
+		t.Errorf(`match -- -v: exit %d, stderr %q; want "-v" read as a file name`, code, errOut)
+	}
+}
