@@ -20,6 +20,9 @@ type Config struct {
 
 	// Path is the file the config was read from; empty for the built-in default.
 	Path string
+	// FileListen is listen as the file says it, once SetListen has replaced
+	// it (the -listen flag, the real port of ":0"); else empty.
+	FileListen string
 }
 
 type Poll struct {

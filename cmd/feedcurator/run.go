@@ -42,6 +42,7 @@ const retentionEvery = time.Minute
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
 	configPath := configFlag(fs)
+	listen := fs.String("listen", "", "address to serve on, instead of the config's listen (port 0: any free port)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,7 +53,24 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return daemon(cfg, stdout, stderr, func(d *daemonState) { announce(stdout, d) })
+	if *listen != "" {
+		cfg.SetListen(*listen)
+	}
+	return daemon(cfg, nil, stdout, stderr, func(d *daemonState) { announce(stdout, d) })
+}
+
+// listenOn opens cfg.Listen. A port of 0 becomes the free port the kernel
+// chose, in cfg.Listen and in a base_url derived from it, so that self links
+// and the announcement name the real address.
+func listenOn(cfg *config.Config) (net.Listener, error) {
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w (is another feedcurator running? use -listen ADDR, or set listen: in the config)", cfg.Listen, err)
+	}
+	if _, port, err := net.SplitHostPort(cfg.Listen); err == nil && port == "0" {
+		cfg.SetListen(ln.Addr().String())
+	}
+	return ln, nil
 }
 
 // daemonState is the running daemon: what reload swaps and what the
@@ -117,17 +135,28 @@ func (d *daemonState) pollDone(r fetcher.Result) {
 // daemon runs the whole pipeline on cfg until SIGINT or SIGTERM: the
 // scheduler polls into the store, retention prunes it, the server serves the
 // curated feeds, SIGHUP and edits of the config file reload it. ready is
-// called once the listener is open.
-func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonState)) error {
+// called once the daemon serves. It serves on ln, or when ln is nil on
+// cfg.Listen, opened once the store is: a second daemon on the same store
+// is told about the lock, the cause, rather than about the address.
+func daemon(cfg *config.Config, ln net.Listener, stdout, stderr io.Writer, ready func(*daemonState)) error {
 	d, err := newDaemon(cfg, stderr)
 	if err != nil {
+		if ln != nil {
+			ln.Close()
+		}
 		return err
 	}
 	defer d.close()
 	slog.SetDefault(d.log)
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w (is another feedcurator running? set listen: in the config)", cfg.Listen, err)
+	if ln == nil {
+		baseURL := cfg.BaseURL
+		// Nothing runs yet, so cfg (the runtime's) may still change.
+		if ln, err = listenOn(cfg); err != nil {
+			return err
+		}
+		if cfg.BaseURL != baseURL {
+			d.sched.SetClient(newClient(cfg)) // its User-Agent names base_url
+		}
 	}
 	httpSrv := d.server.HTTPServer(cfg.Listen)
 	serveErr := make(chan error, 1)
