@@ -39,7 +39,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"run", "[-config PATH]", "the daemon: poll, store, serve until SIGINT/SIGTERM; SIGHUP reloads", cmdRun},
+		{"run", "[-config PATH] [-listen ADDR]", "the daemon: poll, store, serve until SIGINT/SIGTERM; SIGHUP reloads", cmdRun},
 		{"demo", "[-listen ADDR]", "the whole pipeline offline on bundled sample feeds", cmdDemo},
 		{"check", "[-config PATH]", "validate a config and exit", cmdCheck},
 		{"fetch", "[-config PATH]", "poll every source once, store, exit (for cron)", cmdFetch},
