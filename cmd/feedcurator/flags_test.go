@@ -40,3 +40,22 @@ func TestFlagsAfterArguments(t *testing.T) {
 		t.Errorf(`match -- -v: exit %d, stderr %q; want "-v" read as a file name`, code, errOut)
 	}
 }
+
+// TestCheckEmptyConfig: a config without sources fails check (exit 2,
+// saying what to add); one with sources and no topics passes, with a note
+// on what it serves.
+func TestCheckEmptyConfig(t *testing.T) {
+	dir := t.TempDir()
+	for _, doc := range []string{"", "# nothing yet\n", "topics:\n" + koreaTopic} {
+		path := writeFile(t, dir, "empty.yaml", doc)
+		code, out, errOut := runCLI(t, "check", "-config", path)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, path+": no sources") || !strings.Contains(errOut, "sources:") {
+			t.Errorf("check %q: exit %d, stdout %q, stderr %q; want exit 2 saying there are no sources", doc, code, out, errOut)
+		}
+	}
+	path := writeFile(t, dir, "all.yaml", configYAML("", filepath.Join(dir, "data"), []source{{"seoul", "http://127.0.0.1:1/seoul.rss"}}))
+	code, out, errOut := runCLI(t, "check", "-config", path)
+	if code != exitOK || !strings.Contains(out, "(1 sources, 0 topics)") || !strings.Contains(out, "/feeds/all.*") {
+		t.Errorf("sources, no topics: exit %d, stdout %q, stderr %q; want ok with a note", code, out, errOut)
+	}
+}
