@@ -17,6 +17,11 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 		return usagef("backup needs one FILE argument")
 	}
 	out := fs.Arg(0)
+	if out == "-" {
+		// The copy goes to stdout (a pipe, ssh, a compressor); what was
+		// done is said on stderr, out of its way.
+		return backupToStdout(*configPath, stdout, stderr)
+	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {
 		return err
@@ -52,5 +57,24 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s\n", store.Path(), out)
+	return nil
+}
+
+// backupToStdout writes the copy to stdout: from the store when no daemon
+// holds it, else from a copy the daemon gives (see openForReading).
+func backupToStdout(configPath string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(configPath)
+	if err != nil {
+		return err
+	}
+	store, closeFn, err := openForReading(cfg, nil)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if _, err := store.WriteTo(stdout); err != nil {
+		return fmt.Errorf("write the copy to stdout: %w", err)
+	}
+	fmt.Fprintf(stderr, "backup of %s written to stdout\n", storePath(cfg))
 	return nil
 }
