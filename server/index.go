@@ -14,6 +14,7 @@ const indexHeadlines = 5
 
 type indexPage struct {
 	pageHead
+	Notices     []notice // what is wrong, first (see notices.go)
 	Topics      []topicCard
 	Sources     []sourceRow
 	MoreSources int // sources left out of the table (see /api/sources)
@@ -75,11 +76,23 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	if rt == nil {
 		return
 	}
-	key := cacheKey{version: s.store.Version(), rt: rt, salt: s.store.StateVersion()}
-	s.servePage(w, r, indexCacheName, key, "index.html", func() (any, error) { return s.indexData(rt) })
+	// A failed reload changes neither the store nor the runtime; the
+	// reload's time in the key makes the page show it.
+	st := s.statusNow(rt)
+	salt := s.store.StateVersion()*31 + uint64(st.LastReload.UnixNano())
+	key := cacheKey{version: s.store.Version(), rt: rt, salt: salt}
+	s.servePage(w, r, indexCacheName, key, "index.html", func() (any, error) { return s.indexData(rt, st) })
 }
 
-func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
+// statusNow is the daemon's config state, or what rt alone says of it.
+func (s *Server) statusNow(rt *Runtime) Status {
+	if s.status != nil {
+		return s.status()
+	}
+	return Status{ConfigPath: rt.Config.Path}
+}
+
+func (s *Server) indexData(rt *Runtime, st Status) (*indexPage, error) {
 	cfg := rt.Config
 	ix, err := s.sourceIndex(cfg)
 	if err != nil {
@@ -107,6 +120,11 @@ func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
 	}
 	for _, si := range infos {
 		p.Sources = append(p.Sources, newSourceRow(si))
+	}
+	for _, n := range []*notice{reloadNotice(st), unreachableNotice(infos)} {
+		if n != nil {
+			p.Notices = append(p.Notices, *n)
+		}
 	}
 	p.Sources, p.MoreSources = trimSourceRows(p.Sources, indexSourceRows)
 	return p, nil
