@@ -51,6 +51,7 @@ type WebSub struct {
 type Log struct {
 	Format string // "text" or "json"
 	Level  string // "debug", "info", "warn", "error"
+	Access bool   // log every HTTP request at info level
 }
 
 type Source struct {
