@@ -81,6 +81,7 @@ type daemonState struct {
 	sched    *fetcher.Scheduler
 	metrics  *server.Metrics
 	server   *server.Server
+	rounds   *pollRounds
 	runtime  atomic.Pointer[server.Runtime]
 	reloadMu sync.Mutex
 	status   atomic.Pointer[server.Status]
@@ -100,7 +101,7 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	d := &daemonState{log: log, store: store, metrics: server.NewMetrics(reg)}
+	d := &daemonState{log: log, store: store, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
@@ -127,6 +128,7 @@ func (d *daemonState) close() error { return d.store.Close() }
 // WebSub publisher look for changed feeds.
 func (d *daemonState) pollDone(r fetcher.Result) {
 	d.metrics.ObservePoll(r)
+	d.rounds.add(r)
 	if r.Err == nil && r.Items > 0 {
 		d.server.NotifyChanged()
 	}
@@ -213,6 +215,7 @@ func (d *daemonState) retain(ctx context.Context) {
 		} else if n > 0 {
 			d.log.Info("retention pruned items", "items", n)
 		}
+		d.rounds.flush()
 		if err := d.store.WriteError(); err != nil {
 			d.log.Error("writes to the store fail; serving what is stored", "error", err)
 		}
