@@ -50,10 +50,17 @@ type topicCard struct {
 	Title       string
 	Description string
 	PageURL     string // relative to the site root
-	Items       int
-	Updated     time.Time
-	Feeds       []feedLink
-	Headlines   []headline
+	Items       int    // stored items the topic selects
+	// InFeed is how many items the feed's first page holds; FeedMore that
+	// more pages follow. Left out of the feed: copies of another item's
+	// link, items merged into a story, past per_source_max, of removed
+	// sources. LeftOut names what applies, for when InFeed < Items.
+	InFeed    int
+	FeedMore  bool
+	LeftOut   string
+	Updated   time.Time
+	Feeds     []feedLink
+	Headlines []headline
 }
 
 // sourceRow is one source in the index's table.
@@ -146,12 +153,29 @@ func (s *Server) topicCard(cfg *config.Config, sel selection, ix *sourceIndex, n
 	if err != nil {
 		return card, err
 	}
-	entries, err := s.entries(cfg, sel, n)
+	// The feed's first page, as GET /feeds/ID.* selects it (and shares the
+	// selection with it), gives both the count and the headlines: the
+	// newest n of it are the newest n of the feed.
+	entries, more, err := s.entriesPage(cfg, sel, cfg.Output.Items, 1)
 	if err != nil {
 		return card, err
 	}
-	card.Headlines = headlines(entries, ix)
+	card.InFeed, card.FeedMore, card.LeftOut = len(entries), more, leftOut(t)
+	card.Headlines = headlines(entries[:min(n, len(entries))], ix)
 	return card, nil
+}
+
+// leftOut says what curation leaves out of a topic's feed, for the pages'
+// "N stored" note.
+func leftOut(t config.Topic) string {
+	what := "copies of another item's link"
+	if t.Cluster {
+		what += ", other reports of a story"
+	}
+	if t.PerSourceMax > 0 {
+		what += ", items past " + strconv.Itoa(t.PerSourceMax) + " per source"
+	}
+	return what + " and items of removed sources are left out"
 }
 
 // allCount is the all feed's counterpart of TopicCount: every stored item and
