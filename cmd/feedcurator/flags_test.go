@@ -59,3 +59,29 @@ func TestCheckEmptyConfig(t *testing.T) {
 		t.Errorf("sources, no topics: exit %d, stdout %q, stderr %q; want ok with a note", code, out, errOut)
 	}
 }
+
+// TestMatchMarksDuplicates: of two selected items with one link (after
+// normalising: utm_ parameters, fragment), the feed shows the earlier only;
+// match says so of the other instead of listing it as plainly selected.
+func TestMatchMarksDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	configPath := writeFile(t, dir, "config.yaml", configYAML("", filepath.Join(dir, "data"),
+		[]source{{"seoul", "http://127.0.0.1:1/seoul.rss"}}, koreaTopic))
+	feed := writeFile(t, dir, "copies.rss", `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Copies</title><link>https://copies.feedcurator.invalid/</link><description>d</description>
+<item><title>Korea talks, the copy</title><link>https://seoul.feedcurator.invalid/talks?utm_source=x#top</link><guid>c2</guid><pubDate>Tue, 04 Mar 2025 09:00:00 +0000</pubDate></item>
+<item><title>Korea talks</title><link>https://seoul.feedcurator.invalid/talks</link><guid>c1</guid><pubDate>Mon, 03 Mar 2025 09:00:00 +0000</pubDate></item>
+</channel></rss>`)
+	code, out, errOut := runCLI(t, "match", "-config", configPath, "-topic", "korea", feed)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	want := `+ 2025-03-04 Korea talks, the copy [file]
+    https://seoul.feedcurator.invalid/talks?utm_source=x#top
+    = duplicate of "Korea talks" [file]: same link; the feed shows that one only
+`
+	if !strings.Contains(out, want) || strings.Count(out, "= duplicate of") != 1 ||
+		!strings.Contains(out, "2 of 2 items selected by topic korea (1 of them duplicates the feed leaves out)\n") {
+		t.Errorf("stdout:\n%s\nwant the copy marked, as in:\n%s", out, want)
+	}
+}
