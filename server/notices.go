@@ -44,7 +44,11 @@ const demoHint = "To see the whole pipeline work without a network, on bundled s
 // wall of raw errors and nothing to try.
 func unreachableNotice(infos []sourceInfo) *notice {
 	if len(infos) == 0 {
-		return nil
+		return &notice{
+			Title: "No sources are configured, so nothing is polled.",
+			Hint:  `Add feeds under "sources:" in the config (config.example.yaml shows how), or turn a feed reader's export into sources with:`,
+			Cmd:   "feedcurator opml import -write FILE.opml",
+		}
 	}
 	dns, dial := 0, 0
 	for _, si := range infos {

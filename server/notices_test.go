@@ -84,3 +84,18 @@ func TestIndexSaysSourcesUnreachable(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexSaysNoSources: a config without sources gets a notice that says
+// how to add some, not an empty page.
+func TestIndexSaysNoSources(t *testing.T) {
+	f := newFixture(t)
+	cfg := *testConfig()
+	cfg.Sources = nil
+	f.rt.Store(&Runtime{Config: &cfg})
+	page := getBody(t, f.ts.URL+"/")
+	for _, want := range []string{"No sources are configured", "<code>feedcurator opml import -write FILE.opml</code>"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("index lacks %q", want)
+		}
+	}
+}

@@ -174,6 +174,9 @@ func daemon(cfg *config.Config, ln net.Listener, stdout, stderr io.Writer, ready
 	go func() { defer wg.Done(); d.watchConfig(ctx) }()
 	d.log.Info("feedcurator running", "listen", cfg.Listen, "base_url", cfg.BaseURL, "config", configName(cfg),
 		"store", d.store.Path(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
+	if len(cfg.Sources) == 0 {
+		d.log.Warn(`no sources configured: nothing will be polled; add some under "sources:" (feedcurator check says the same)`)
+	}
 	ready(d)
 
 	select {
