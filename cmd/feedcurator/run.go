@@ -218,7 +218,6 @@ func (d *daemonState) retain(ctx context.Context) {
 		} else if n > 0 {
 			d.log.Info("retention pruned items", "items", n)
 		}
-		d.rounds.flush()
 		if err := d.store.WriteError(); err != nil {
 			d.log.Error("writes to the store fail; serving what is stored", "error", err)
 		}
@@ -226,6 +225,7 @@ func (d *daemonState) retain(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			d.rounds.flush() // the polls of the minute past; not at the start, while the first round runs
 		}
 	}
 }
