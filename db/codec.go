@@ -36,6 +36,9 @@ func encodeItem(it *Item) []byte {
 	b = binary.AppendVarint(b, timeToInt(it.Published))
 	b = binary.AppendVarint(b, timeToInt(it.Updated))
 	b = binary.AppendVarint(b, timeToInt(it.FirstSeen))
+	// Fields added after version 1 follow as optional trailing values: a
+	// record written before them simply ends here.
+	b = appendString(b, it.Lang)
 	return b
 }
 
@@ -61,6 +64,10 @@ func decodeItem(b []byte, it *Item) error {
 	it.Published = intToTime(d.varint())
 	it.Updated = intToTime(d.varint())
 	it.FirstSeen = intToTime(d.varint())
+	it.Lang = ""
+	if len(d.b) > 0 {
+		it.Lang = d.string()
+	}
 	if d.err {
 		return errCorruptItem
 	}
@@ -79,6 +86,11 @@ func encodeReasons(ms []Membership) []byte {
 			b = appendString(b, r.Text)
 		}
 	}
+	// Scores came after the first release: they trail the record, one per
+	// membership in the same order, so older records decode with score 0.
+	for _, m := range ms {
+		b = binary.AppendUvarint(b, math.Float64bits(m.Score))
+	}
 	return b
 }
 
@@ -91,6 +103,7 @@ func decodeMemberships(b []byte, topic string) ([]Membership, error) {
 		return nil, errCorruptItem
 	}
 	var out []Membership
+	keptAt := make([]int, 0, 1) // index in out of each membership, -1 when skipped
 	for i := uint64(0); i < n && !d.err; i++ {
 		name := d.string()
 		nr := d.uvarint()
@@ -106,7 +119,18 @@ func decodeMemberships(b []byte, topic string) ([]Membership, error) {
 			}
 		}
 		if keep {
+			keptAt = append(keptAt, len(out))
 			out = append(out, m)
+		} else {
+			keptAt = append(keptAt, -1)
+		}
+	}
+	if len(d.b) > 0 && !d.err {
+		for _, at := range keptAt {
+			bits := d.uvarint()
+			if at >= 0 {
+				out[at].Score = math.Float64frombits(bits)
+			}
 		}
 	}
 	if d.err {

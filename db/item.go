@@ -23,6 +23,10 @@ type Item struct {
 	Published  time.Time // zero when the source gave none
 	Updated    time.Time // zero when the source gave none
 	FirstSeen  time.Time // set by the store on first insert
+	// Lang is the language its feed declared (RSS <language>, Atom xml:lang,
+	// JSON Feed language), lower-case BCP 47, empty when none: topics scoped
+	// to a language use it where the text alone cannot tell.
+	Lang string
 }
 
 // Key is the item's storage key: unique across the store.
@@ -58,6 +62,9 @@ type Reason struct {
 type Membership struct {
 	Topic   string
 	Reasons []Reason
+	// Score is how strongly the item matched the topic: where its terms hit
+	// and how many distinct ones did (topic.Set computes it).
+	Score float64
 }
 
 // Classifier decides which topics an item belongs to. The topic package

@@ -128,6 +128,7 @@ func Open(path string, opts Options) (*Store, error) {
 			bdb.Close()
 			return nil, err
 		}
+		removeStaleSnapshots(path) // the lock is ours: no snapshot is being made
 	}
 	if err := bdb.View(func(tx *bolt.Tx) error {
 		if m := tx.Bucket(bucketMeta); m != nil {

@@ -128,3 +128,9 @@ type Feed struct {
 func Parse(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
 	return parse(sourceID, feedURL, contentType, body)
 }
+
+// ParseAll is Parse without the cap on items per poll: `feedcurator match`
+// and measuring tools read every item of a file, however many.
+func ParseAll(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
+	return parseLimit(sourceID, feedURL, contentType, body, -1)
+}

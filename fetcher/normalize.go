@@ -13,7 +13,7 @@ import (
 // feed-level fields, then the newest maxItems items, cleaned. feedURL is
 // where the body came from; relative URLs resolve against the feed's own
 // link when it has one, else against feedURL.
-func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string) *Feed {
+func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string, limit int) *Feed {
 	feedBase := httpBase(feedURL)
 	site := absoluteLink(feedBase, gf.Link)
 	n := itemNormalizer{sourceID: sourceID, base: feedBase}
@@ -29,13 +29,18 @@ func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string) *Feed {
 	if id := strings.TrimSpace(stripControl(atomFeedID(gf))); id != "" && len(id) <= maxGUIDBytes {
 		out.FeedID = id
 	}
-	picked := newestItems(gf.Items, maxItems)
+	lang := feedLanguage(gf.Language)
+	if limit < 0 {
+		limit = len(gf.Items)
+	}
+	picked := newestItems(gf.Items, limit)
 	out.Items = make([]db.Item, 0, len(picked))
 	for _, i := range picked {
 		if gf.Items[i] == nil {
 			continue
 		}
 		if it, ok := n.item(gf.Items[i], hintsFor(gf, i)); ok {
+			it.Lang = lang
 			out.Items = append(out.Items, it)
 		}
 	}
@@ -159,4 +164,20 @@ func utc(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return t.UTC()
+}
+
+// feedLanguage is the feed's declared language as a lower-case BCP 47 tag,
+// or "" when it declared none or something that is not a tag ("English").
+func feedLanguage(raw string) string {
+	s := strings.ToLower(strings.TrimSpace(raw))
+	s = strings.ReplaceAll(s, "_", "-")
+	if len(s) < 2 || len(s) > 35 {
+		return ""
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return ""
+		}
+	}
+	return s
 }

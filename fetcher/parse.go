@@ -26,6 +26,12 @@ var feedParser = func() *gofeed.Parser {
 }()
 
 func parse(sourceID, feedURL, contentType string, body []byte) (feed *Feed, err error) {
+	return parseLimit(sourceID, feedURL, contentType, body, maxItems)
+}
+
+// parseLimit parses with a cap on the items kept (the newest limit; -1 for
+// every item).
+func parseLimit(sourceID, feedURL, contentType string, body []byte, limit int) (feed *Feed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			feed, err = nil, fmt.Errorf("fetcher: parsing %s: parser panicked: %v", feedURL, r)
@@ -49,7 +55,7 @@ func parse(sourceID, feedURL, contentType string, body []byte) (feed *Feed, err 
 		}
 		return nil, fmt.Errorf("fetcher: parsing %s: %w", feedURL, err)
 	}
-	return normalizeFeed(gf, sourceID, feedURL), nil
+	return normalizeFeed(gf, sourceID, feedURL, limit), nil
 }
 
 // parseXMLFeed checks the nesting depth cheaply, then lets gofeed parse RSS

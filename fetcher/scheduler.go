@@ -81,6 +81,7 @@ type Scheduler struct {
 	poll     config.Poll
 	next     map[string]time.Time // cached NextFetch; zero: due now
 	inFlight map[string]bool
+	idle     *sync.Cond // on mu: broadcast when a poll leaves inFlight
 	wake     chan struct{}
 	slots    chan struct{} // poll.concurrency
 	wg       sync.WaitGroup
@@ -101,10 +102,12 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 	if opts.Drain <= 0 {
 		opts.Drain = 10 * time.Second
 	}
-	return &Scheduler{
+	s := &Scheduler{
 		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
 		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
 	}
+	s.idle = sync.NewCond(&s.mu)
+	return s
 }
 
 // SetClient replaces the HTTP client (a reload changed poll settings); polls
@@ -259,6 +262,7 @@ func (s *Scheduler) finish(id string, next time.Time) {
 		s.next[id] = next
 	}
 	s.mu.Unlock()
+	s.idle.Broadcast()
 }
 
 // Wait blocks until the polls started by Tick have finished.
@@ -270,6 +274,12 @@ func (s *Scheduler) PollAll(ctx context.Context) []Result {
 	s.mu.Lock()
 	sources, poll := s.sources, s.poll
 	s.mu.Unlock()
+	return s.pollEach(ctx, sources, poll)
+}
+
+// pollEach polls each of sources once, poll.concurrency at a time, and
+// returns the results in the order of sources.
+func (s *Scheduler) pollEach(ctx context.Context, sources []config.Source, poll config.Poll) []Result {
 	results := make([]Result, len(sources))
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -3,9 +3,10 @@ package server
 import (
 	"log/slog"
 	"net/http"
-	"net/url"
-	"regexp"
+	"strings"
 	"time"
+
+	"github.com/feedcurator/feedcurator/internal/redact"
 )
 
 // accessLog logs every request at info level while the config says
@@ -46,25 +47,11 @@ func (w *accessWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// secretParam names query parameters whose values never reach a log: feed
-// readers keep ?token=… in the URLs they poll.
-var secretParam = regexp.MustCompile(`(?i)token|key|secret|passw|auth|sig`)
-
-// redactQuery is the query with the values of secret parameters replaced.
+// redactQuery is the query with the values of secret parameters masked:
+// feed readers keep ?token=… in the URLs they poll.
 func redactQuery(raw string) string {
 	if raw == "" {
 		return ""
 	}
-	q, err := url.ParseQuery(raw)
-	if err != nil {
-		return "(unparsable)"
-	}
-	for name, values := range q {
-		if secretParam.MatchString(name) {
-			for i := range values {
-				values[i] = "REDACTED"
-			}
-		}
-	}
-	return q.Encode()
+	return strings.TrimPrefix(redact.URL("?"+raw), "?")
 }

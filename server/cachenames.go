@@ -39,7 +39,10 @@ func topicPagePageCacheName(topicID string, page int) cacheName {
 	return cacheName{kind: kindTopicPage, id: topicID, page: page}
 }
 
-var indexCacheName = cacheName{kind: kindIndex}
+var (
+	indexCacheName        = cacheName{kind: kindIndex}
+	indexPrivateCacheName = cacheName{kind: kindIndex, id: "with private topics"}
+)
 
 // cachedNameValid reports whether a cache entry can still be asked for under cfg.
 func cachedNameValid(cfg *config.Config, name cacheName) bool {

@@ -47,7 +47,7 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sel, ok := findSelection(rt.Config, id)
-	if !ok {
+	if !ok || !visible(rt.Config, sel, r) {
 		http.Error(w, "not found: no topic "+id, http.StatusNotFound)
 		return
 	}
@@ -106,7 +106,7 @@ func (s *Server) cachedFeed(rt *Runtime, sel selection, file string, format feed
 // cached apart. A page past the last is errNotFound.
 func (s *Server) cachedFeedPage(rt *Runtime, sel selection, file string, format feedgen.Format, page int) (*rendered, error) {
 	key := cacheKey{version: s.store.Version(), rt: rt}
-	return s.cache.get(feedPageCacheName(file, page), key, format.ContentType(), feedCacheControl, func() ([]byte, error) {
+	return s.cache.get(feedPageCacheName(file, page), key, format.ContentType(), cacheControlFor(sel, feedCacheControl), func() ([]byte, error) {
 		return s.renderFeed(rt, sel, format, page, true)
 	})
 }

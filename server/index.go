@@ -88,7 +88,14 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	st := s.statusNow(rt)
 	salt := s.store.StateVersion()*31 + uint64(st.LastReload.UnixNano())
 	key := cacheKey{version: s.store.Version(), rt: rt, salt: salt}
-	s.servePage(w, r, indexCacheName, key, "index.html", func() (any, error) { return s.indexData(rt, st) })
+	// Private topics are listed only to requests with the token: that view
+	// is cached apart, and no shared cache may keep it.
+	withPrivate := hasPrivate(rt.Config) && carriesToken(rt.Config, r)
+	name, cc := indexCacheName, pageCacheControl
+	if withPrivate {
+		name, cc = indexPrivateCacheName, "private, "+pageCacheControl
+	}
+	s.servePage(w, r, name, key, "index.html", cc, func() (any, error) { return s.indexData(rt, withPrivate, st) })
 }
 
 // statusNow is the daemon's config state, or what rt alone says of it.
@@ -99,7 +106,7 @@ func (s *Server) statusNow(rt *Runtime) Status {
 	return Status{ConfigPath: rt.Config.Path}
 }
 
-func (s *Server) indexData(rt *Runtime, st Status) (*indexPage, error) {
+func (s *Server) indexData(rt *Runtime, withPrivate bool, st Status) (*indexPage, error) {
 	cfg := rt.Config
 	ix, err := s.sourceIndex(cfg)
 	if err != nil {
@@ -108,7 +115,9 @@ func (s *Server) indexData(rt *Runtime, st Status) (*indexPage, error) {
 	p := &indexPage{pageHead: pageHead{Title: "feedcurator", StyleURL: s.styleURL()}}
 	sels := make([]selection, 0, len(cfg.Topics)+1)
 	for _, t := range cfg.Topics {
-		sels = append(sels, selection{topic: t})
+		if !t.Private || withPrivate {
+			sels = append(sels, selection{topic: t})
+		}
 	}
 	if _, ok := findTopic(cfg, allTopicID); !ok {
 		sels = append(sels, allSelection())
@@ -128,6 +137,7 @@ func (s *Server) indexData(rt *Runtime, st Status) (*indexPage, error) {
 	for _, si := range infos {
 		p.Sources = append(p.Sources, newSourceRow(si))
 	}
+	st.LastReloadError = redactText(cfg, st.LastReloadError) // errors quote URLs and values
 	for _, n := range []*notice{reloadNotice(st), unreachableNotice(infos)} {
 		if n != nil {
 			p.Notices = append(p.Notices, *n)

@@ -13,11 +13,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /static/{file}", s.serveStatic)
 	mux.HandleFunc("GET /feeds/{name}", s.serveFeed)
 	mux.HandleFunc("GET /opml", s.serveOPML)
-	mux.HandleFunc("GET /api/sources", s.serveSources)
-	mux.HandleFunc("GET /api/status", s.serveStatus)
-	mux.HandleFunc("GET /api/backup", s.serveBackup)
+	mux.Handle("GET /api/sources", s.requireToken(http.HandlerFunc(s.serveSources)))
+	mux.Handle("GET /api/status", s.requireToken(http.HandlerFunc(s.serveStatus)))
+	mux.HandleFunc("GET /api/backup", s.serveBackup) // its own rule: see serveBackup
 	mux.HandleFunc("GET /healthz", s.serveHealth)
-	mux.Handle("GET /metrics", s.metricsHandler())
+	mux.Handle("GET /metrics", s.requireToken(s.metricsHandler()))
 
 	var h http.Handler = headCounter(mux)
 	h = s.metrics.instrument(h)

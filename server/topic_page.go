@@ -37,7 +37,7 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	sel, ok := findSelection(rt.Config, id)
-	if !ok {
+	if !ok || !visible(rt.Config, sel, r) {
 		http.Error(w, "not found: no topic "+id, http.StatusNotFound)
 		return
 	}
@@ -60,7 +60,7 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	key := cacheKey{version: s.store.Version(), rt: rt}
-	s.servePage(w, r, topicPagePageCacheName(id, page), key, "topic.html", func() (any, error) { return s.topicPageData(rt, sel, page) })
+	s.servePage(w, r, topicPagePageCacheName(id, page), key, "topic.html", cacheControlFor(sel, pageCacheControl), func() (any, error) { return s.topicPageData(rt, sel, page) })
 }
 
 func (s *Server) topicPageData(rt *Runtime, sel selection, page int) (*topicPage, error) {

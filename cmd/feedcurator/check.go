@@ -10,6 +10,7 @@ import (
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	configPath := configFlag(fs)
+	verbose := fs.Bool("v", false, "also print what each topic's terms expand to (every name of a region: term)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,6 +34,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s: ok (%d sources, %d topics)\n", name, len(cfg.Sources), len(cfg.Topics))
 	if len(cfg.Topics) == 0 {
 		fmt.Fprintf(stdout, "%s: no topics: only /feeds/all.* (every source's newest items) is served\n", name)
+	}
+	if *verbose {
+		printExpansions(stdout, cfg.Topics)
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ func init() {
 		{"run", "[-config PATH] [-listen ADDR]", "the daemon: poll, store, serve until SIGINT/SIGTERM; SIGHUP reloads", cmdRun},
 		{"demo", "[-listen ADDR]", "the whole pipeline offline on bundled sample feeds", cmdDemo},
 		{"check", "[-config PATH]", "validate a config and exit", cmdCheck},
-		{"fetch", "[-config PATH]", "poll every source once, store, exit (for cron)", cmdFetch},
+		{"fetch", "[-config PATH] [-source ID]", "poll every source (or one) once, store, exit; with a daemon running, it polls them now", cmdFetch},
 		{"match", "[-config PATH] -topic ID [-v] [-against NEWCONFIG] [FILE_OR_URL]", "show which items a topic selects, and why", cmdMatch},
 		{"export", "[-config PATH] -topic ID -format atom|rss|json", "write a curated feed to stdout", cmdExport},
 		{"opml", "import [-config PATH] [-write] FILE | export [-config PATH]", "sources from/to OPML 2.0", cmdOPML},

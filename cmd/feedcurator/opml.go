@@ -182,7 +182,7 @@ func opmlExport(args []string, stdout, stderr io.Writer) error {
 	rt.Store(&server.Runtime{Config: cfg})
 	var store *db.Store
 	if storeExists(cfg) { // never create a store just to read it
-		s, closeFn, err := openForReading(cfg, nil)
+		s, closeFn, err := storeForReading(cfg)
 		if err != nil {
 			fmt.Fprintf(stderr, "feedcurator opml export: titles and URLs as configured, the store could not be read: %v\n", err)
 		} else {
@@ -192,4 +192,30 @@ func opmlExport(args []string, stdout, stderr io.Writer) error {
 	}
 	srv := server.New(server.Options{Store: store, Runtime: &rt})
 	return srv.WriteOPML(stdout)
+}
+
+// storeForReading opens the store to read it; while the daemon holds it, a
+// copy of it that the daemon gives, removed by the returned func.
+func storeForReading(cfg *config.Config) (*db.Store, func(), error) {
+	store, daemon, err := openOrAsk(cfg, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !daemon {
+		return store, func() { store.Close() }, nil
+	}
+	dir, err := os.MkdirTemp("", "feedcurator-snapshot-")
+	if err != nil {
+		return nil, nil, err
+	}
+	path := filepath.Join(dir, storeFile)
+	if err := backupFromDaemon(cfg, path); err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	if store, err = db.Open(path, db.Options{Timeout: lockWait}); err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return store, func() { store.Close(); os.RemoveAll(dir) }, nil
 }

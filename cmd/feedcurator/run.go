@@ -160,6 +160,7 @@ func daemon(cfg *config.Config, ln net.Listener, stdout, stderr io.Writer, ready
 			d.sched.SetClient(newClient(cfg)) // its User-Agent names base_url
 		}
 	}
+	defer d.listenAdmin(cfg.DataDir)() // closed before the store
 	httpSrv := d.server.HTTPServer(cfg.Listen)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
