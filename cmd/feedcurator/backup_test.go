@@ -103,3 +103,21 @@ func TestBackupToStdout(t *testing.T) {
 		t.Errorf("stderr %q does not say where the copy went", errOut)
 	}
 }
+
+// TestBackupToStdoutFromDaemon: "backup -" while the daemon holds the store
+// streams the daemon's copy to stdout.
+func TestBackupToStdoutFromDaemon(t *testing.T) {
+	t.Parallel()
+	configPath, _ := runningDaemon(t)
+	code, stdout, errOut := runCLI(t, "backup", "-config", configPath, "-")
+	if code != exitOK || !strings.Contains(errOut, "running daemon's store written to stdout") {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(out, []byte(stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if titles := storedTitles(t, openStoreFile(t, out)); len(titles) != 4 {
+		t.Errorf("the copy holds %q, want the four items of seoul.rss", titles)
+	}
+}

@@ -327,23 +327,31 @@ func TestOPMLImportReports(t *testing.T) {
 	}
 }
 
-// TestOPMLExportWhileDaemonRuns: while the daemon holds the store, opml
-// export still names each source by its feed's own title, as GET /opml does,
-// not by its id.
-func TestOPMLExportWhileDaemonRuns(t *testing.T) {
-	t.Parallel()
+// runningDaemon starts the daemon on testdata/seoul.rss and waits until it
+// has stored the feed; it returns the config's path and the daemon's URL.
+func runningDaemon(t *testing.T) (configPath, base string) {
+	t.Helper()
 	farm := newFeedFarm(t)
 	dir := t.TempDir()
 	listen := freeLoopbackAddr(t)
-	configPath := writeFile(t, dir, "config.yaml", configYAML(listen, filepath.Join(dir, "data"),
+	configPath = writeFile(t, dir, "config.yaml", configYAML(listen, filepath.Join(dir, "data"),
 		[]source{{"seoul", farm.URL + "/seoul.rss"}}, koreaTopic))
 	daemon := startBinary(t, dir, childEnv(t), "run", "-config", configPath)
-	base := "http://" + listen
+	base = "http://" + listen
 	waitHealthy(t, daemon, base)
 	waitFor(t, 15*time.Second, "GET /opml to hold the feed's title", func() (bool, string) {
 		_, body := fetchURL(base + "/opml")
 		return strings.Contains(body, `text="Seoul Desk (test)"`), body
 	})
+	return configPath, base
+}
+
+// TestOPMLExportWhileDaemonRuns: while the daemon holds the store, opml
+// export still names each source by its feed's own title, as GET /opml does,
+// not by its id.
+func TestOPMLExportWhileDaemonRuns(t *testing.T) {
+	t.Parallel()
+	configPath, _ := runningDaemon(t)
 	code, out, errOut := runCLI(t, "opml", "export", "-config", configPath)
 	if code != exitOK || !strings.Contains(out, `text="Seoul Desk (test)"`) {
 		t.Errorf("exit %d, stderr %q; want the feed's title in:\n%s", code, errOut, out)
