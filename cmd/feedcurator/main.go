@@ -46,7 +46,7 @@ func init() {
 		{"match", "[-config PATH] -topic ID [-v] [-against NEWCONFIG] [FILE_OR_URL]", "show which items a topic selects, and why", cmdMatch},
 		{"export", "[-config PATH] -topic ID -format atom|rss|json", "write a curated feed to stdout", cmdExport},
 		{"opml", "import [-config PATH] [-write] FILE | export [-config PATH]", "sources from/to OPML 2.0", cmdOPML},
-		{"backup", "[-config PATH] FILE", "write a consistent copy of the store to FILE", cmdBackup},
+		{"backup", "[-config PATH] FILE", "write a consistent copy of the store to FILE (- for stdout)", cmdBackup},
 		{"compact", "[-config PATH]", "rewrite the store to give back freed space (daemon stopped)", cmdCompact},
 		{"version", "", "print version, commit and Go version", cmdVersion},
 	}
