@@ -21,6 +21,9 @@ type Config struct {
 
 	// Path is the file the config was read from; empty for the built-in default.
 	Path string
+	// FileListen is listen as the file says it, once SetListen has replaced
+	// it (the -listen flag, the real port of ":0"); else empty.
+	FileListen string
 }
 
 // Access guards what is not for everyone. Token, when set, is needed for
@@ -63,6 +66,7 @@ type WebSub struct {
 type Log struct {
 	Format string // "text" or "json"
 	Level  string // "debug", "info", "warn", "error"
+	Access bool   // log every HTTP request at info level
 }
 
 type Source struct {

@@ -81,3 +81,17 @@ func urlHost(listen string) string {
 	}
 	return net.JoinHostPort(host, port)
 }
+
+// SetListen makes addr the listen address, as the -listen flag or the real
+// port of a ":0" address does. base_url follows it when it was derived from
+// the old address (not written in the file): self links must point where
+// the daemon really is.
+func (c *Config) SetListen(addr string) {
+	if c.FileListen == "" {
+		c.FileListen = c.Listen
+	}
+	if c.BaseURL == "http://"+urlHost(c.Listen) {
+		c.BaseURL = "http://" + urlHost(addr)
+	}
+	c.Listen = addr
+}

@@ -177,3 +177,18 @@ func TestLookups(t *testing.T) {
 		t.Errorf(`Topic("missing") found something`)
 	}
 }
+
+// TestSetListen: a base_url derived from listen follows a new listen address
+// (the -listen flag, the real port of ":0"); a written one stays.
+func TestSetListen(t *testing.T) {
+	c := mustParse(t, lines(`listen: "127.0.0.1:0"`))
+	c.SetListen("127.0.0.1:41234")
+	if c.Listen != "127.0.0.1:41234" || c.BaseURL != "http://127.0.0.1:41234" {
+		t.Errorf("derived: listen %q, base_url %q; want both on port 41234", c.Listen, c.BaseURL)
+	}
+	c = mustParse(t, lines(`listen: ":8080"`, `base_url: https://feeds.example.org/`))
+	c.SetListen("127.0.0.1:9000")
+	if c.Listen != "127.0.0.1:9000" || c.BaseURL != "https://feeds.example.org" {
+		t.Errorf("written: listen %q, base_url %q; want the written base_url kept", c.Listen, c.BaseURL)
+	}
+}

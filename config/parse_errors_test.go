@@ -380,3 +380,23 @@ func TestErrorFormat(t *testing.T) {
 		t.Errorf("Errors(nil) = %v, want nil", got)
 	}
 }
+
+// TestFieldTypoSuggestsTheField: a misspelt field name gets a did-you-mean,
+// as unknown keys do.
+func TestFieldTypoSuggestsTheField(t *testing.T) {
+	got := errorLines(t, lines(
+		"sources:",
+		"  - {id: wsws, url: https://wsws.example/rss}",
+		"topics:",
+		"  - id: korea",
+		"    any: [Korea]",
+		"    fields: [titel, summray]",
+	))
+	want := []string{
+		`t.yaml:6:14: topic "korea": fields: "titel" is not a field terms can match (did you mean "title"?)`,
+		`t.yaml:6:21: topic "korea": fields: "summray" is not a field terms can match (did you mean "summary"?)`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -44,6 +44,7 @@ func (l *loader) config(body ast.Node, c *Config) {
 			l.mapping(v, sc, []field{
 				{"format", func(v ast.Node, sc scope) { l.text(v, sc, &c.Log.Format) }},
 				{"level", func(v ast.Node, sc scope) { l.text(v, sc, &c.Log.Level) }},
+				{"access", func(v ast.Node, sc scope) { l.boolean(v, sc, &c.Log.Access) }},
 			})
 		}},
 		{"sources", func(v ast.Node, sc scope) {

@@ -87,6 +87,12 @@ func (l *loader) validateNames(path, label string, names, allowed []string, advi
 		at := fmt.Sprintf("%s[%d]", path, j)
 		switch {
 		case !slices.Contains(allowed, name):
+			if best := closest(name, allowed); best != "" {
+				// A likely typo: the name it meant says more than the list.
+				head, _, _ := strings.Cut(advice, ";")
+				l.reportPath(at, label, head+" (did you mean %q?)", name, best)
+				continue
+			}
 			l.reportPath(at, label, advice, name)
 		case slices.Index(names, name) < j:
 			l.reportPath(at, label, "%q is listed twice; remove one", name)

@@ -32,7 +32,12 @@ func feedPageCacheName(file string, page int) cacheName {
 	return cacheName{kind: kindFeed, id: file, page: page}
 }
 
-func topicPageCacheName(topicID string) cacheName { return cacheName{kind: kindTopicPage, id: topicID} }
+func topicPageCacheName(topicID string) cacheName { return topicPagePageCacheName(topicID, 0) }
+
+// topicPagePageCacheName names "/topics/ID?page=page", cached apart as feed pages are.
+func topicPagePageCacheName(topicID string, page int) cacheName {
+	return cacheName{kind: kindTopicPage, id: topicID, page: page}
+}
 
 var (
 	indexCacheName        = cacheName{kind: kindIndex}

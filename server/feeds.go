@@ -146,12 +146,6 @@ func findTopic(cfg *config.Config, id string) (config.Topic, bool) {
 	return config.Topic{}, false
 }
 
-// entries returns the newest n entries of the selection.
-func (s *Server) entries(cfg *config.Config, sel selection, n int) ([]topic.Entry, error) {
-	entries, _, err := s.entriesPage(cfg, sel, n, 1)
-	return entries, err
-}
-
 // entriesPage returns page number page of the selection, n entries a page,
 // and whether a later page has entries.
 // Entries are shared with other renders of the same store version: callers

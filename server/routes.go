@@ -23,6 +23,7 @@ func (s *Server) routes() http.Handler {
 
 	var h http.Handler = headCounter(mux)
 	h = s.metrics.instrument(h)
+	h = s.accessLog(h)
 	return commonHeaders(h)
 }
 

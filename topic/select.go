@@ -255,6 +255,11 @@ func dedupLinks(r Reader, topicID string, candidates []Entry) ([]Entry, error) {
 	return out, nil
 }
 
+// Original is the one of copies (items that share a link) a feed keeps, as
+// original below chooses it; commands that explain selections use it to say
+// which items a feed leaves out as copies.
+func Original(copies []db.Item) *db.Item { return original(copies) }
+
 // original is the earliest published of copies: by published date (else
 // updated, else first seen), then first seen, then key for a stable answer.
 func original(copies []db.Item) *db.Item {

@@ -63,16 +63,27 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 		}
 		return printBacktest(stdout, *topicID, set, newSet, items)
 	}
+	verdicts := make([]topic.Verdict, len(items))
+	var chosen []int
+	for i := range items {
+		if verdicts[i], _ = set.Explain(*topicID, &items[i]); verdicts[i].Selected {
+			chosen = append(chosen, i)
+		}
+	}
+	dups := copiesOf(items, chosen)
 	selected := 0
 	tally := newMatchStats()
 	for i := range items {
-		v, _ := set.Explain(*topicID, &items[i])
+		v := verdicts[i]
 		if *stats {
 			tally.add(&items[i], v)
 		}
 		if v.Selected {
 			selected++
 			printItem(stdout, "+", &items[i])
+			if orig := dups[i]; orig != nil {
+				fmt.Fprintf(stdout, "    = duplicate of %q [%s]: same link; the feed shows that one only\n", orig.Title, orig.SourceID)
+			}
 			fmt.Fprintf(stdout, "    score %.2f\n", v.Score)
 			for _, r := range v.Reasons {
 				fmt.Fprintf(stdout, "    matched %q in %s: %q\n", r.Term, r.Field, r.Text)
@@ -101,7 +112,11 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stdout, "    no any term matched")
 		}
 	}
-	fmt.Fprintf(stdout, "%d of %d items selected by topic %s\n", selected, len(items), *topicID)
+	fmt.Fprintf(stdout, "%d of %d items selected by topic %s", selected, len(items), *topicID)
+	if len(dups) > 0 {
+		fmt.Fprintf(stdout, " (%d of them duplicates the feed leaves out)", len(dups))
+	}
+	fmt.Fprintln(stdout)
 	if *stats {
 		tally.print(stdout)
 	}

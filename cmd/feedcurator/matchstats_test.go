@@ -79,7 +79,7 @@ func TestMatchShowsScoresBelowTheThreshold(t *testing.T) {
 // term and each term's scopes, and none of the ordinary-word traps.
 func TestCheckVerboseExpandsTerms(t *testing.T) {
 	dir := t.TempDir()
-	configPath := writeFile(t, dir, "config.yaml", configYAML("", filepath.Join(dir, "data"), nil, `  - id: asia
+	configPath := writeFile(t, dir, "config.yaml", configYAML("", filepath.Join(dir, "data"), []source{{"seoul", "http://127.0.0.1:1/seoul.rss"}}, `  - id: asia
     any: ["region:KP", "region:IN", "region:CN", {term: "北", lang: [ko], fields: [title], weight: 2}]
 `))
 	code, out, errOut := runCLI(t, "check", "-config", configPath, "-v")
