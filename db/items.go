@@ -246,9 +246,10 @@ func dropUnlistedTombs(tx *bolt.Tx, sourceID string, listed map[string]struct{})
 	return nil
 }
 
-// TopicItems calls fn for the topic's items, newest first, until fn returns
-// false. The item and reasons are fn's to keep.
-func (s *Store) TopicItems(topic string, fn func(it *Item, reasons []Reason) bool) error {
+// TopicItems calls fn for the topic's items, newest first, with the item's
+// membership (why it matched, and its score), until fn returns false. The
+// item and membership are fn's to keep.
+func (s *Store) TopicItems(topic string, fn func(it *Item, m Membership) bool) error {
 	gen := s.gen.Load()
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		tb := tx.Bucket(topicsBucketName(gen))
@@ -271,17 +272,17 @@ func (s *Store) TopicItems(topic string, fn func(it *Item, reasons []Reason) boo
 			if err := decodeItem(v, &it); err != nil {
 				return fmt.Errorf("item %q: %w", key, err)
 			}
-			var reasons []Reason
+			m := Membership{Topic: topic}
 			if v := members.Get(key); v != nil {
 				ms, err := decodeMemberships(v, topic)
 				if err != nil {
 					return err
 				}
 				if len(ms) > 0 {
-					reasons = ms[0].Reasons
+					m = ms[0]
 				}
 			}
-			if !fn(&it, reasons) {
+			if !fn(&it, m) {
 				return nil
 			}
 		}

@@ -3,6 +3,7 @@ package feedgen
 import (
 	"encoding/json"
 	"io"
+	"math"
 
 	"github.com/gorilla/feeds"
 
@@ -53,6 +54,7 @@ type jsonSource struct {
 // jsonMatch says why the topic selected the item.
 type jsonMatch struct {
 	Topic string     `json:"topic"`
+	Score float64    `json:"score,omitempty"` // how strongly it matched: title hits weigh most, distinct terms add up
 	Terms []jsonTerm `json:"terms"`
 }
 
@@ -133,7 +135,7 @@ func newJSONItem(v *feedView, e *entryView, ids *entryIDs) *jsonItem {
 		j.Attachments = append(j.Attachments, jsonAttachment{URL: enc.URL, MIMEType: firstNonEmpty(enc.Type, defaultMediaType), Size: enc.Length})
 	}
 	if len(e.reasons) > 0 {
-		j.Match = &jsonMatch{Topic: v.ch.TopicID, Terms: make([]jsonTerm, len(e.reasons))}
+		j.Match = &jsonMatch{Topic: v.ch.TopicID, Score: roundScore(e.score), Terms: make([]jsonTerm, len(e.reasons))}
 		for i, r := range e.reasons {
 			j.Match.Terms[i] = jsonTerm{Term: r.Term, Field: r.Field, Text: r.Text}
 		}
@@ -151,3 +153,7 @@ func newJSONSource(s *Source) *jsonSource {
 	}
 	return src
 }
+
+// roundScore keeps two decimals: a score is a ranking aid, and its float
+// noise would only make the bytes (and so the ETag) jitter.
+func roundScore(x float64) float64 { return math.Round(x*100) / 100 }

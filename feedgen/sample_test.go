@@ -95,7 +95,7 @@ func sampleEntries() []topic.Entry {
 				Published: date("2024-03-02T08:15:00+09:00"),
 				FirstSeen: date("2024-03-01T23:20:00Z"),
 			},
-			Reasons: []db.Reason{{Term: "북한", Field: "title", Text: "북한"}},
+			Reasons: []db.Reason{{Term: "북한", Field: "title", Text: "북한"}}, Score: 3.000000001,
 		},
 		{
 			Item: db.Item{

@@ -23,6 +23,7 @@ type entryView struct {
 	item    db.Item // cleaned copy
 	source  Source  // cleaned
 	reasons []db.Reason
+	score   float64
 	terms   []matchedTerm // match terms to publish as categories; none unless the channel asks
 	// authors are the item's own, else its source feed's (entryAuthors).
 	authors []db.Person
@@ -64,6 +65,7 @@ func newEntryView(e *topic.Entry, sourceOf func(id string) Source) entryView {
 		item:    cleanItem(e.Item),
 		source:  cleanSource(sourceOf(e.Item.SourceID), e.Item.SourceID),
 		reasons: cleanReasons(e.Reasons),
+		score:   e.Score,
 	}
 	ev.terms = distinctTerms(ev.reasons)
 	ev.authors = entryAuthors(&ev.item, &ev.source)

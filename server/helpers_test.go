@@ -26,7 +26,7 @@ func (w wordTopics) Classify(it *db.Item) []db.Membership {
 	var out []db.Membership
 	for id, word := range w {
 		if strings.Contains(it.Title, word) {
-			out = append(out, db.Membership{Topic: id, Reasons: []db.Reason{{Term: word, Field: "title", Text: word}}})
+			out = append(out, db.Membership{Topic: id, Reasons: []db.Reason{{Term: word, Field: "title", Text: word}}, Score: 3})
 		}
 	}
 	return out
