@@ -83,6 +83,7 @@ type Scheduler struct {
 	inFlight map[string]bool
 	wake     chan struct{}
 	slots    chan struct{} // poll.concurrency
+	hosts    *hostQueues   // poll.per_host, shared by every dispatch
 	wg       sync.WaitGroup
 }
 
@@ -104,6 +105,7 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 	return &Scheduler{
 		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
 		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
+		hosts: newHostQueues(),
 	}
 }
 
@@ -209,33 +211,19 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 	poll, slots := s.poll, s.slots
 	s.mu.Unlock()
 	if len(due) > 0 {
-		// One dispatcher takes a slot before starting each poll, so that
-		// thousands of due sources (a first start) cost as many goroutines
-		// as poll.concurrency, not one each.
+		// One dispatcher starts the polls, so that thousands of due sources
+		// (a first start) cost as many goroutines as poll.concurrency, not
+		// one each; it waits for a host's slot before taking a global one.
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			for i, src := range due {
-				select {
-				case slots <- struct{}{}:
-				case <-stop.Done():
-					for _, rest := range due[i:] {
-						s.finish(rest.ID, time.Time{})
-					}
-					return
-				}
-				if stop.Err() != nil { // stopped while a slot came free
-					<-slots
-					for _, rest := range due[i:] {
-						s.finish(rest.ID, time.Time{})
-					}
-					return
-				}
+			rest := s.hosts.dispatch(stop, due, poll.PerHost, slots, func(i int, done func()) {
+				src := due[i]
 				s.wg.Add(1)
 				go func() {
 					defer s.wg.Done()
 					r := s.Poll(pollCtx, src, poll)
-					<-slots
+					done()
 					next := r.Next
 					if r.Gone {
 						next = never
@@ -243,6 +231,9 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 					s.finish(src.ID, next)
 					s.kick()
 				}()
+			})
+			for _, i := range rest {
+				s.finish(due[i].ID, time.Time{})
 			}
 		}()
 	}
@@ -264,36 +255,27 @@ func (s *Scheduler) finish(id string, next time.Time) {
 // Wait blocks until the polls started by Tick have finished.
 func (s *Scheduler) Wait() { s.wg.Wait() }
 
-// PollAll polls every source once, poll.concurrency at a time, and returns
+// PollAll polls every source once, poll.concurrency at a time and
+// poll.per_host per host, and returns
 // the results in source order (the fetch command).
 func (s *Scheduler) PollAll(ctx context.Context) []Result {
 	s.mu.Lock()
 	sources, poll := s.sources, s.poll
 	s.mu.Unlock()
 	results := make([]Result, len(sources))
-	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(max(poll.Concurrency, 1), len(sources)) {
+	slots := make(chan struct{}, max(poll.Concurrency, 1))
+	rest := s.hosts.dispatch(ctx, sources, poll.PerHost, slots, func(i int, done func()) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i] = s.Poll(ctx, sources[i], poll)
-			}
+			defer done()
+			results[i] = s.Poll(ctx, sources[i], poll)
 		}()
+	})
+	for _, i := range rest {
+		results[i] = Result{Source: sources[i].ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", sources[i].ID, ctx.Err())}
 	}
-	for i, src := range sources {
-		if ctx.Err() != nil {
-			results[i] = Result{Source: src.ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", src.ID, ctx.Err())}
-			continue
-		}
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			results[i] = Result{Source: src.ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", src.ID, ctx.Err())}
-		}
-	}
-	close(next)
 	wg.Wait()
 	return results
 }
