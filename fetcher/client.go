@@ -17,7 +17,9 @@ const acceptHeader = "application/rss+xml, application/atom+xml, application/fee
 // reused; a longer one is simply closed.
 const drainLimit = 64 << 10
 
-func (c *Client) fetch(parent context.Context, rawURL string, v Validators) (*Response, error) {
+// fetch is Fetch; publicOnly continues a fetch that reached a public
+// address, so that no hop of this one may reach a private address.
+func (c *Client) fetch(parent context.Context, rawURL string, v Validators, publicOnly bool) (*Response, error) {
 	// The slot at the source's host is taken before poll.timeout starts:
 	// waiting in line behind a publisher's other feeds is politeness, not
 	// slowness, and must not fail the poll.
@@ -31,6 +33,7 @@ func (c *Client) fetch(parent context.Context, rawURL string, v Validators) (*Re
 	}
 	ctx, cancel := context.WithTimeout(parent, c.timeout)
 	defer cancel()
+	ctx, ex := withExchange(ctx, publicOnly)
 	req, err := c.newRequest(ctx, rawURL, v)
 	if err != nil {
 		return nil, err
@@ -42,6 +45,7 @@ func (c *Client) fetch(parent context.Context, rawURL string, v Validators) (*Re
 	defer resp.Body.Close()
 
 	out := c.describe(resp, v)
+	out.reachedPublic, out.fromPrivate = ex.reachedPublic.Load(), ex.lastPrivate.Load()
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		return out, nil

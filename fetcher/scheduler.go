@@ -334,7 +334,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 	st.Failures = 0
 	st.LastSuccess = now
 	st.ETag, st.LastModified = resp.Validators.ETag, resp.Validators.LastModified
-	if resp.PermanentURL != "" {
+	if resp.PermanentURL != "" && !resp.fromPrivate {
 		st.URL = resp.PermanentURL
 	}
 	var ttl time.Duration
@@ -358,23 +358,35 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 
 // fetchFeed fetches and parses the source's current URL. An HTML page that
 // links to a feed is followed once, and the feed's URL becomes the source's.
+//
+// A source's URL moves (here, or in Poll after a permanent redirect) only to
+// a public address, and a URL it moved to is fetched as a continuation of
+// the public fetch that moved it: should its name later resolve to a private
+// address, the fetch is refused and the source falls back to its configured
+// URL.
 func (s *Scheduler) fetchFeed(ctx context.Context, sourceID string, st *db.SourceState) (*Response, *Feed, error) {
 	s.mu.Lock()
 	client := s.client
 	s.mu.Unlock()
-	resp, err := client.Fetch(ctx, st.URL, Validators{ETag: st.ETag, LastModified: st.LastModified})
+	moved := st.URL != st.ConfiguredURL
+	resp, err := client.fetch(ctx, st.URL, Validators{ETag: st.ETag, LastModified: st.LastModified}, moved)
+	var blocked *BlockedAddressError
+	if moved && errors.As(err, &blocked) && blocked.AfterPublic {
+		st.URL, st.ETag, st.LastModified = st.ConfiguredURL, "", ""
+		resp, err = client.fetch(ctx, st.URL, Validators{}, false)
+	}
 	if err != nil || resp.NotModified() {
 		return resp, nil, err
 	}
 	feed, err := Parse(sourceID, resp.URL, resp.ContentType, resp.Body)
 	var page *HTMLPageError
 	if errors.As(err, &page) && page.FeedURL != "" && page.FeedURL != st.URL {
-		resp, err = client.Fetch(ctx, page.FeedURL, Validators{})
+		resp, err = client.fetch(ctx, page.FeedURL, Validators{}, moved || resp.reachedPublic)
 		if err != nil {
 			return resp, nil, err
 		}
 		feed, err = Parse(sourceID, resp.URL, resp.ContentType, resp.Body)
-		if err == nil {
+		if err == nil && !resp.fromPrivate {
 			st.URL = page.FeedURL
 			if resp.PermanentURL == "" {
 				resp.PermanentURL = page.FeedURL

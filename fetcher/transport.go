@@ -24,13 +24,14 @@ const (
 // transparently, and the body limit is applied to what it hands back, i.e.
 // after decompression.
 //
-// Under blockPrivate no proxy is used: the dial-time address check would
-// otherwise only see the proxy, not where the proxy connects to.
-func newTransport(timeout time.Duration, blockPrivate bool, perHost int) *http.Transport {
+// guard, when set, checks every address dialled; then no proxy is used:
+// the dial-time check would otherwise only see the proxy, not where the
+// proxy connects to.
+func newTransport(timeout time.Duration, guard *dialGuard, perHost int) *http.Transport {
 	dialer := &net.Dialer{Timeout: min(dialTimeout, timeout), KeepAlive: 30 * time.Second}
 	proxy := http.ProxyFromEnvironment
-	if blockPrivate {
-		dialer.Control = refusePrivate
+	if guard != nil {
+		dialer.Control = guard.control
 		proxy = nil
 	}
 	return &http.Transport{
