@@ -7,29 +7,77 @@ import "bytes"
 // memory, so such a body is refused before gofeed sees it.
 const maxDepth = 256
 
-// checkDepth fails with ErrTooDeep when b nests elements deeper than
-// maxDepth. An end tag closes the nearest open element of that name, and
-// the elements left open inside it, the way a lenient XML parser recovers.
-func checkDepth(b []byte) error {
+// openTag is an element scanXML has seen start and not yet end.
+type openTag struct {
+	name       []byte
+	start, end int // the start tag's bytes
+}
+
+// scanXML checks the shape of b in one allocation-light pass before gofeed
+// spends memory on it. It fails with ErrTooDeep when b nests elements
+// deeper than maxDepth. An end tag closes the nearest open element of that
+// name, and the elements left open inside it, the way a lenient XML parser
+// recovers.
+//
+// In the same pass it finds the feed's items (see itemWindows): the
+// elements named item or entry (any namespace prefix) at the depth where
+// the first of them appears. It returns nil windows when there are at most
+// window of them, the common case, in which the feed is parsed whole.
+func scanXML(b []byte, window int) (*itemWindows, error) {
 	s := markupScanner{b: b}
-	open := make([][]byte, 0, 32)
+	open := make([]openTag, 0, 32)
+	w := &itemWindows{doc: b}
+	itemDepth, inItem := 0, false
 	for {
 		kind, name := s.next()
 		switch kind {
 		case tokEOF:
-			return nil
-		case tokStart:
-			open = append(open, name)
+			if w.count <= window {
+				return nil, nil
+			}
+			w.tail = w.spans[len(w.spans)-1].end
+			return w, nil
+		case tokStart, tokSelfClosing:
+			isItem := isItemName(name) && len(open) > 0 && (itemDepth == 0 || len(open)+1 == itemDepth)
+			if isItem {
+				if itemDepth == 0 {
+					itemDepth = len(open) + 1
+					w.ancestors = append([]openTag(nil), open...)
+				}
+				w.startItem(s.tag, window)
+				w.spans[len(w.spans)-1].end = len(b) // until it ends
+				if kind == tokSelfClosing {
+					w.spans[len(w.spans)-1].end = s.pos
+				}
+			}
+			if kind == tokSelfClosing {
+				continue
+			}
+			open = append(open, openTag{name: name, start: s.tag, end: s.pos})
+			inItem = inItem || isItem
 			if len(open) > maxDepth {
-				return ErrTooDeep
+				return nil, ErrTooDeep
 			}
 		case tokEnd:
 			for i := len(open) - 1; i >= 0; i-- {
-				if bytes.Equal(open[i], name) {
+				if bytes.Equal(open[i].name, name) {
 					open = open[:i]
 					break
 				}
 			}
+			if inItem && len(open) < itemDepth {
+				inItem = false
+				w.spans[len(w.spans)-1].end = s.pos
+			}
 		}
 	}
+}
+
+// isItemName reports an element named item or entry, with or without a
+// namespace prefix.
+func isItemName(name []byte) bool {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return string(name) == "item" || string(name) == "entry"
 }

@@ -10,10 +10,11 @@ import (
 )
 
 // normalizeFeed turns gofeed's universal feed into a Feed for sourceID:
-// feed-level fields, then the newest maxItems items, cleaned. feedURL is
-// where the body came from; relative URLs resolve against the feed's own
-// link when it has one, else against feedURL.
-func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string) *Feed {
+// feed-level fields from gf, then items (the newest maxItems of the feed,
+// see newestItems), cleaned. feedURL is where the body came from; relative
+// URLs resolve against the feed's own link when it has one, else against
+// feedURL.
+func normalizeFeed(gf *gofeed.Feed, items []feedItem, sourceID, feedURL string) *Feed {
 	feedBase := httpBase(feedURL)
 	site := absoluteLink(feedBase, gf.Link)
 	n := itemNormalizer{sourceID: sourceID, base: feedBase}
@@ -29,13 +30,12 @@ func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string) *Feed {
 	if id := strings.TrimSpace(stripControl(atomFeedID(gf))); id != "" && len(id) <= maxGUIDBytes {
 		out.FeedID = id
 	}
-	picked := newestItems(gf.Items, maxItems)
-	out.Items = make([]db.Item, 0, len(picked))
-	for _, i := range picked {
-		if gf.Items[i] == nil {
+	out.Items = make([]db.Item, 0, len(items))
+	for _, fi := range items {
+		if fi.item == nil {
 			continue
 		}
-		if it, ok := n.item(gf.Items[i], hintsFor(gf, i)); ok {
+		if it, ok := n.item(fi.item, fi.hints); ok {
 			out.Items = append(out.Items, it)
 		}
 	}
