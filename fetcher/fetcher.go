@@ -124,7 +124,7 @@ func NewClient(opts ClientOptions) *Client {
 // bounded by poll.timeout as well as by ctx; so is the wait for a
 // poll.per_host slot at each host the exchange goes to.
 func (c *Client) Fetch(ctx context.Context, url string, v Validators) (*Response, error) {
-	return c.fetch(ctx, url, v, false)
+	return c.fetch(ctx, url, v, fetchOptions{})
 }
 
 // CloseIdleConnections drops pooled connections, e.g. when a reloaded config

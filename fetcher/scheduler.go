@@ -303,7 +303,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 		return r
 	}
 
-	resp, feed, err := s.fetchFeed(ctx, src.ID, &st)
+	resp, feed, err := s.fetchFeed(ctx, src, &st)
 	if err != nil && ctx.Err() != nil {
 		// Our own shutdown cut the poll short: that is not the source's
 		// failure, so its state, schedule and backoff stay as they were.
@@ -364,28 +364,31 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 // the public fetch that moved it: should its name later resolve to a private
 // address, the fetch is refused and the source falls back to its configured
 // URL.
-func (s *Scheduler) fetchFeed(ctx context.Context, sourceID string, st *db.SourceState) (*Response, *Feed, error) {
+func (s *Scheduler) fetchFeed(ctx context.Context, src config.Source, st *db.SourceState) (*Response, *Feed, error) {
 	s.mu.Lock()
 	client := s.client
 	s.mu.Unlock()
 	moved := st.URL != st.ConfiguredURL
-	resp, err := client.fetch(ctx, st.URL, Validators{ETag: st.ETag, LastModified: st.LastModified}, moved)
+	opts := fetchOptions{publicOnly: moved, headers: src.Headers, headerHost: urlHostname(st.ConfiguredURL)}
+	resp, err := client.fetch(ctx, st.URL, Validators{ETag: st.ETag, LastModified: st.LastModified}, opts)
 	var blocked *BlockedAddressError
 	if moved && errors.As(err, &blocked) && blocked.AfterPublic {
 		st.URL, st.ETag, st.LastModified = st.ConfiguredURL, "", ""
-		resp, err = client.fetch(ctx, st.URL, Validators{}, false)
+		opts.publicOnly = false
+		resp, err = client.fetch(ctx, st.URL, Validators{}, opts)
 	}
 	if err != nil || resp.NotModified() {
 		return resp, nil, err
 	}
-	feed, err := Parse(sourceID, resp.URL, resp.ContentType, resp.Body)
+	feed, err := Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
 	var page *HTMLPageError
 	if errors.As(err, &page) && page.FeedURL != "" && page.FeedURL != st.URL {
-		resp, err = client.fetch(ctx, page.FeedURL, Validators{}, moved || resp.reachedPublic)
+		opts.publicOnly = moved || resp.reachedPublic
+		resp, err = client.fetch(ctx, page.FeedURL, Validators{}, opts)
 		if err != nil {
 			return resp, nil, err
 		}
-		feed, err = Parse(sourceID, resp.URL, resp.ContentType, resp.Body)
+		feed, err = Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
 		if err == nil && !resp.fromPrivate {
 			st.URL = page.FeedURL
 			if resp.PermanentURL == "" {
