@@ -9,8 +9,10 @@ package fetcher
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
@@ -73,6 +75,9 @@ type ClientOptions struct {
 	// addrReason replaces blockReason, so that tests can treat a loopback
 	// server as public without weakening the rule for everyone else.
 	addrReason func(netip.Addr) string
+	// proxy replaces http.ProxyFromEnvironment in tests (which reads the
+	// environment once per process and never proxies loopback).
+	proxy func(*http.Request) (*url.URL, error)
 }
 
 // NewClient builds the shared client. Zero Poll.Timeout, Poll.MaxBody and
@@ -91,14 +96,18 @@ func NewClient(opts ClientOptions) *Client {
 	if reason == nil {
 		reason = blockReason
 	}
-	guard := &publicGuard{open: opts.Transport, strict: opts.Transport, reason: reason}
+	guard := &publicGuard{open: opts.Transport, strict: opts.Transport, reason: reason, lookup: net.DefaultResolver.LookupNetIP}
 	if opts.Transport == nil {
 		var openDial *dialGuard
-		if opts.Poll.BlockPrivate {
-			openDial = &dialGuard{reason: reason}
+		guard.proxy = opts.proxy
+		if guard.proxy == nil {
+			guard.proxy = http.ProxyFromEnvironment
 		}
-		guard.open = newTransport(timeout, openDial, opts.Poll.PerHost)
-		guard.strict = newTransport(timeout, &dialGuard{reason: reason, afterPublic: true}, opts.Poll.PerHost)
+		if opts.Poll.BlockPrivate {
+			openDial, guard.proxy = &dialGuard{reason: reason}, nil
+		}
+		guard.open = newTransport(timeout, openDial, guard.proxy, opts.Poll.PerHost)
+		guard.strict = newTransport(timeout, &dialGuard{reason: reason, afterPublic: true}, nil, opts.Poll.PerHost)
 	}
 	limiter := newHostLimiter(guard, opts.Poll.PerHost)
 	return &Client{

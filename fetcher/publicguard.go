@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/netip"
+	"net/url"
 	"sync/atomic"
 )
 
@@ -21,9 +22,17 @@ import (
 // resolution (so a name that rebinds to a private address between hops is
 // caught) and whose idle pool therefore never holds a private connection
 // that a public redirect could reuse.
+//
+// Through an HTTP proxy (http_proxy and the like, when block_private is
+// off) the connection is to the proxy, so a hop is judged instead by the
+// addresses its host name resolves to here, and after a public hop one to a
+// private host is refused before it is sent. The proxy resolves the name
+// again, so there the check is not proof against DNS rebinding.
 type publicGuard struct {
 	open, strict http.RoundTripper
 	reason       func(netip.Addr) string // why an address is private; "" when public
+	proxy        func(*http.Request) (*url.URL, error)
+	lookup       func(ctx context.Context, network, host string) ([]netip.Addr, error)
 }
 
 // exchange is what publicGuard learns about one Fetch across its hops.
@@ -47,6 +56,15 @@ func (g *publicGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	if ex == nil {
 		return g.open.RoundTrip(req)
 	}
+	if g.proxied(req) {
+		if err := g.judgeByName(req, ex); err != nil {
+			if req.Body != nil {
+				req.Body.Close()
+			}
+			return nil, err
+		}
+		return g.open.RoundTrip(req)
+	}
 	rt := g.open
 	if ex.reachedPublic.Load() {
 		rt = g.strict
@@ -66,6 +84,43 @@ func (g *publicGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 func (g *publicGuard) isPrivate(c net.Conn) bool {
 	ap, err := netip.ParseAddrPort(c.RemoteAddr().String())
 	return err != nil || g.reason(ap.Addr()) != ""
+}
+
+func (g *publicGuard) proxied(req *http.Request) bool {
+	if g.proxy == nil {
+		return false
+	}
+	u, err := g.proxy(req)
+	return err == nil && u != nil
+}
+
+// judgeByName is the check of a hop sent through a proxy: its host is
+// private when it is, or resolves to, a private address (or does not
+// resolve here at all).
+func (g *publicGuard) judgeByName(req *http.Request, ex *exchange) error {
+	host := req.URL.Hostname()
+	addrs := []netip.Addr{}
+	if addr, err := netip.ParseAddr(host); err == nil {
+		addrs = append(addrs, addr)
+	} else if addrs, err = g.lookup(req.Context(), "ip", host); err != nil {
+		addrs = nil
+	}
+	private, reason := len(addrs) == 0, "unresolved"
+	var at netip.Addr
+	for _, a := range addrs {
+		if r := g.reason(a); r != "" {
+			private, reason, at = true, r, a
+			break
+		}
+	}
+	if private && ex.reachedPublic.Load() {
+		return &BlockedAddressError{Addr: at, Reason: reason, AfterPublic: true}
+	}
+	ex.lastPrivate.Store(private)
+	if !private {
+		ex.reachedPublic.Store(true)
+	}
+	return nil
 }
 
 func (g *publicGuard) CloseIdleConnections() {

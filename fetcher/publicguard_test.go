@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -149,5 +151,47 @@ func TestSourceNeverMovesToPrivate(t *testing.T) {
 	}
 	if hits.Load() != 2 {
 		t.Errorf("intranet hits = %d after the moved source's poll, want 2", hits.Load())
+	}
+}
+
+// TestPublicRedirectThroughProxy: through an HTTP proxy, where the
+// connection is to the proxy, a hop is judged by its host's addresses: a
+// public redirect to a private host is refused before the proxy is asked.
+func TestPublicRedirectThroughProxy(t *testing.T) {
+	intranet, hits := intranetFeed(t)
+	public := publicSite(t)
+	var proxied atomic.Int32
+	proxy := serveOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		proxied.Add(1)
+		out := r.Clone(r.Context())
+		out.RequestURI = ""
+		resp, err := http.DefaultTransport.RoundTrip(out)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(resp.StatusCode)
+		io.Copy(w, resp.Body)
+	}))
+	proxyURL, _ := url.Parse(proxy.URL)
+	c := NewClient(ClientOptions{Poll: testPoll(), addrReason: publicLoopback, proxy: http.ProxyURL(proxyURL)})
+	t.Cleanup(c.CloseIdleConnections)
+	ctx := context.Background()
+
+	if _, err := c.Fetch(ctx, intranet+"/moved", Validators{}); err != nil {
+		t.Fatalf("intranet feed through the proxy: %v", err)
+	}
+	_, err := c.Fetch(ctx, public+"/to?code=301&u="+intranet+"/feed", Validators{})
+	wantAfterPublic(t, err)
+	if hits.Load() != 2 || proxied.Load() != 3 {
+		t.Errorf("intranet hits %d, proxied requests %d; want 2 and 3", hits.Load(), proxied.Load())
+	}
+	resp, err := c.Fetch(ctx, public+"/to?u=/feed.xml", Validators{})
+	if err != nil || resp.fromPrivate || !resp.reachedPublic || proxied.Load() != 5 {
+		t.Fatalf("public redirect through the proxy: err %v, response %+v, %d proxied", err, resp, proxied.Load())
 	}
 }
