@@ -20,9 +20,11 @@ type openTag struct {
 // recovers.
 //
 // In the same pass it finds the feed's items (see itemWindows): the
-// elements named item or entry (any namespace prefix) at the depth where
-// the first of them appears. It returns nil windows when there are at most
-// window of them, the common case, in which the feed is parsed whole.
+// elements named item or entry (any namespace prefix) below the root and
+// not inside another item, wherever they are, so that no item can hide from
+// the windows in the markup around them. It returns nil windows when there
+// are at most window of them, the common case, in which the feed is parsed
+// whole.
 func scanXML(b []byte, window int) (*itemWindows, error) {
 	s := markupScanner{b: b}
 	open := make([]openTag, 0, 32)
@@ -38,10 +40,9 @@ func scanXML(b []byte, window int) (*itemWindows, error) {
 			w.tail = w.spans[len(w.spans)-1].end
 			return w, nil
 		case tokStart, tokSelfClosing:
-			isItem := isItemName(name) && len(open) > 0 && (itemDepth == 0 || len(open)+1 == itemDepth)
+			isItem := !inItem && len(open) > 0 && isItemName(name)
 			if isItem {
-				if itemDepth == 0 {
-					itemDepth = len(open) + 1
+				if w.count == 0 {
 					w.ancestors = append([]openTag(nil), open...)
 				}
 				w.startItem(s.tag, window)
@@ -54,7 +55,9 @@ func scanXML(b []byte, window int) (*itemWindows, error) {
 				continue
 			}
 			open = append(open, openTag{name: name, start: s.tag, end: s.pos})
-			inItem = inItem || isItem
+			if isItem {
+				inItem, itemDepth = true, len(open)
+			}
 			if len(open) > maxDepth {
 				return nil, ErrTooDeep
 			}

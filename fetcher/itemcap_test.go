@@ -2,6 +2,7 @@ package fetcher
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -203,7 +204,18 @@ func TestItemWindowsFound(t *testing.T) {
 	if w, _ := scanXML(nested, 3); w != nil {
 		t.Errorf("3 items cut into windows of 3")
 	}
-	if w := jsonItemWindows([]byte(`{"items":[{"a":{}},{}],"version":"x"}`), 2); w != nil {
-		t.Errorf("2 JSON items cut into windows of 2")
+	if w, err := jsonItemWindows([]byte(`{"items":[{"a":{}},{}],"version":"x"}`), 2); w != nil || err != nil {
+		t.Errorf("2 JSON items cut into windows of 2 (err %v)", err)
+	}
+	// Items at another depth are items too: none can hide in the markup
+	// around the windows, which the first window's document holds whole.
+	mixed := []byte(`<rss><item/><item/><channel><item/><item/><item/></channel></rss>`)
+	if w, _ := scanXML(mixed, 2); w == nil || w.count != 5 || w.tail != bytes.Index(mixed, []byte("</channel>")) {
+		t.Errorf("items at two depths: %+v", w)
+	}
+	// A second "items" array would be what encoding/json reads, whole.
+	_, err = jsonItemWindows([]byte(`{"items":[{},{},{}],"items":[{},{},{}]}`), 2)
+	if !errors.Is(err, ErrNotAFeed) {
+		t.Errorf("two items arrays: err %v, want ErrNotAFeed", err)
 	}
 }

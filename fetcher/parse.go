@@ -83,8 +83,11 @@ func parseXMLFeed(text []byte) (*gofeed.Feed, []feedItem, error) {
 func parseJSONFeed(text []byte) (*gofeed.Feed, []feedItem, error) {
 	var gf *gofeed.Feed
 	var items []feedItem
-	var err error
-	if windows := jsonItemWindows(text, maxItems); windows != nil {
+	windows, err := jsonItemWindows(text, maxItems)
+	if err != nil {
+		return nil, nil, err
+	}
+	if windows != nil {
 		gf, items, err = windows.parse(feedParser.Parse, maxItems)
 	} else if gf, err = feedParser.Parse(bytes.NewReader(text)); err == nil {
 		items = newestItems(itemsOf(gf), maxItems)
