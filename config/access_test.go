@@ -47,3 +47,15 @@ func TestAccessTokenErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretsIncludeHeaderValues: header values (and a Bearer credential
+// alone) are among the secrets public texts mask.
+func TestSecretsIncludeHeaderValues(t *testing.T) {
+	c := &Config{Access: Access{Token: "tok-123"}, Sources: []Source{{ID: "a", Headers: Headers{"Authorization": "Bearer s3cr3t-wire"}}}}
+	got := strings.Join(c.Secrets(), "|")
+	for _, want := range []string{"tok-123", "Bearer s3cr3t-wire", "s3cr3t-wire"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Secrets() = %q, lacks %q", got, want)
+		}
+	}
+}

@@ -74,6 +74,7 @@ type Source struct {
 	URL      string
 	Title    string        // optional
 	Interval time.Duration // the effective interval: the override, else poll.interval
+	Headers  Headers       // optional request headers, ${VAR} references resolved
 }
 
 type Topic struct {

@@ -92,6 +92,7 @@ func (l *loader) source(n ast.Node, sc scope) (s Source, ok bool) {
 		{"url", func(v ast.Node, sc scope) { l.text(v, sc, &s.URL) }},
 		{"title", func(v ast.Node, sc scope) { l.text(v, sc, &s.Title) }},
 		{"interval", func(v ast.Node, sc scope) { l.duration(v, sc, &s.Interval) }},
+		{"headers", func(v ast.Node, sc scope) { s.Headers = l.headers(v, sc) }},
 	})
 	if ok {
 		l.mark(sc.path, n)

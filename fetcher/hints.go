@@ -21,11 +21,23 @@ type itemHints struct {
 	// usable as the link when the item has none.
 	guidIsLink bool
 	// authors are the item's own authors, read from the original item
-	// (itemPeople), which keeps what the universal one drops.
+	// (rawItemPeople), which keeps what the universal one drops; cleaned
+	// (URLs made absolute) when the item is normalised.
 	authors []db.Person
 }
 
+// hintsFor reads what the universal item lost from item i of gf's original
+// feed. It runs where gf is at hand: a window of a big feed is a gofeed
+// feed of its own.
 func hintsFor(gf *gofeed.Feed, i int) itemHints {
+	h := formatHints(gf, i)
+	if i < len(gf.Items) && gf.Items[i] != nil {
+		h.authors = rawItemPeople(gf, i, gf.Items[i])
+	}
+	return h
+}
+
+func formatHints(gf *gofeed.Feed, i int) itemHints {
 	switch orig := gf.OriginalFeed().(type) {
 	case *rss.Feed:
 		if i < len(orig.Items) && orig.Items[i].GUID != nil {

@@ -10,10 +10,11 @@ import (
 )
 
 // normalizeFeed turns gofeed's universal feed into a Feed for sourceID:
-// feed-level fields, then the newest maxItems items, cleaned. feedURL is
-// where the body came from; relative URLs resolve against the feed's own
-// link when it has one, else against feedURL.
-func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string, limit int) *Feed {
+// feed-level fields from gf, then items (the newest maxItems of the feed,
+// see newestItems), cleaned. feedURL is where the body came from; relative
+// URLs resolve against the feed's own link when it has one, else against
+// feedURL.
+func normalizeFeed(gf *gofeed.Feed, items []feedItem, sourceID, feedURL string) *Feed {
 	feedBase := httpBase(feedURL)
 	site := absoluteLink(feedBase, gf.Link)
 	n := itemNormalizer{sourceID: sourceID, base: feedBase}
@@ -31,18 +32,14 @@ func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string, limit int) *Feed {
 		out.FeedID = id
 	}
 	lang := feedLanguage(gf.Language)
-	if limit < 0 {
-		limit = len(gf.Items)
-	}
-	picked := newestItems(gf.Items, limit)
-	out.Items = make([]db.Item, 0, len(picked))
-	for _, i := range picked {
-		if gf.Items[i] == nil {
+	out.Items = make([]db.Item, 0, len(items))
+	for _, fi := range items {
+		if fi.item == nil {
 			continue
 		}
-		hints := hintsFor(gf, i)
-		hints.authors = itemPeople(gf, i, gf.Items[i], n.base)
-		if it, ok := n.item(gf.Items[i], hints); ok {
+		hints := fi.hints
+		hints.authors = cleanPeople(hints.authors, n.base)
+		if it, ok := n.item(fi.item, hints); ok {
 			it.Lang = lang
 			out.Items = append(out.Items, it)
 		}

@@ -17,7 +17,7 @@ const maxPeople = 32
 // itemPeople is the item's authors as its source gave them: gofeed's
 // universal Person drops the Atom uri and the JSON Feed url, and keeps only
 // the first of several RSS dc:creator, so the original item is read.
-func itemPeople(gf *gofeed.Feed, i int, gi *gofeed.Item, base *url.URL) []db.Person {
+func rawItemPeople(gf *gofeed.Feed, i int, gi *gofeed.Item) []db.Person {
 	var raw []db.Person
 	switch orig := gf.OriginalFeed().(type) {
 	case *atom.Feed:
@@ -38,7 +38,7 @@ func itemPeople(gf *gofeed.Feed, i int, gi *gofeed.Item, base *url.URL) []db.Per
 	default:
 		raw = universalPeople(gi.Authors, gi.Author)
 	}
-	return cleanPeople(raw, base)
+	return raw
 }
 
 // feedPeople is the feed's own authors, credited on its items that name none.
