@@ -51,6 +51,7 @@ const minPassing = 30
 // extraction and none of the page's navigation. It prints the count and a
 // line per failing page.
 func TestArticlesQuality(t *testing.T) {
+	t.Parallel()
 	pages := articlePages(t)
 	passed := 0
 	for _, dir := range pages {
@@ -73,6 +74,7 @@ func TestArticlesQuality(t *testing.T) {
 // (A page whose links all lie in the reference article or in dropped
 // elements cannot catch it, hence "nearly".)
 func TestArticlesQualityRejectsWholePage(t *testing.T) {
+	t.Parallel()
 	pages := articlePages(t)
 	passed := 0
 	for _, dir := range pages {
