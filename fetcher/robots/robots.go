@@ -49,10 +49,11 @@ type Checker struct {
 
 // site is one cached robots.txt; ready is closed once data or err is set.
 type site struct {
-	ready   chan struct{}
-	data    *robotstxt.RobotsData
-	err     error
-	expires time.Time
+	ready     chan struct{}
+	data      *robotstxt.RobotsData
+	err       error
+	expires   time.Time
+	abandoned bool // the fetch ended because its caller gave up
 }
 
 // DefaultTTL is how long a robots.txt is trusted: RFC 9309 asks crawlers
@@ -119,37 +120,49 @@ func pathAndQuery(u *url.URL) string {
 }
 
 // site returns origin's cached robots.txt, fetching it when absent or
-// expired. Callers that arrive during a fetch wait for it.
+// expired. Callers that arrive during a fetch wait for it; should that
+// fetch be abandoned by the caller that started it, they fetch again
+// rather than take its cancellation as the site's answer.
 func (c *Checker) site(ctx context.Context, origin string) (*site, error) {
+	for {
+		s := c.cachedOrLoad(ctx, origin)
+		select {
+		case <-s.ready:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if s.abandoned && ctx.Err() == nil {
+			continue
+		}
+		if s.err != nil {
+			return nil, s.err
+		}
+		return s, nil
+	}
+}
+
+// cachedOrLoad returns origin's entry, fresh or being fetched, or creates
+// one and fetches it in the caller's goroutine.
+func (c *Checker) cachedOrLoad(ctx context.Context, origin string) *site {
 	c.mu.Lock()
 	s, ok := c.sites[origin]
 	if ok {
 		select {
 		case <-s.ready:
-			if c.now().After(s.expires) {
-				ok = false
-			}
-		default: // a fetch is under way: wait for it below
+			ok = !c.now().After(s.expires)
+		default: // a fetch is under way: the caller waits for it
 		}
 	}
-	if !ok {
-		c.evictLocked()
-		s = &site{ready: make(chan struct{})}
-		c.sites[origin] = s
+	if ok {
 		c.mu.Unlock()
-		c.load(ctx, origin, s)
-	} else {
-		c.mu.Unlock()
+		return s
 	}
-	select {
-	case <-s.ready:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	if s.err != nil {
-		return nil, s.err
-	}
-	return s, nil
+	c.evictLocked()
+	s = &site{ready: make(chan struct{})}
+	c.sites[origin] = s
+	c.mu.Unlock()
+	c.load(ctx, origin, s)
+	return s
 }
 
 // load fetches and parses origin's robots.txt into s. A fetch that failed
@@ -162,6 +175,7 @@ func (c *Checker) load(ctx context.Context, origin string, s *site) {
 		s.err = fmt.Errorf("robots: %s: %w: %w", origin, ErrUnreachable, err)
 		s.expires = now.Add(c.failTTL)
 		if ctx.Err() != nil {
+			s.abandoned = true
 			c.forget(origin, s)
 		}
 		return

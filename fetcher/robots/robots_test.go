@@ -268,3 +268,60 @@ func TestRejectsNonHTTPURLs(t *testing.T) {
 		t.Errorf("fetched for bad URLs: %v", f.calls)
 	}
 }
+
+// waitingCtx tells when a check starts waiting on it, which in Checker.site
+// happens only once the check holds a site entry.
+type waitingCtx struct {
+	context.Context
+	once    sync.Once
+	waiting chan struct{}
+}
+
+func (c *waitingCtx) Done() <-chan struct{} {
+	c.once.Do(func() { close(c.waiting) })
+	return c.Context.Done()
+}
+
+// TestAbandonedFetchIsRetriedByWaiters: a check waiting on a fetch that
+// another poll abandons fetches for itself instead of failing.
+func TestAbandonedFetchIsRetriedByWaiters(t *testing.T) {
+	started := make(chan struct{})
+	var calls atomic.Int32
+	fetch := func(ctx context.Context, url string) ([]byte, int, error) {
+		if calls.Add(1) == 1 {
+			close(started)
+			<-ctx.Done()
+			return nil, 0, ctx.Err()
+		}
+		return nil, 404, nil
+	}
+	c, _ := newChecker(fetch, 0)
+	ctxA, cancelA := context.WithCancel(context.Background())
+	errA := make(chan error, 1)
+	go func() {
+		_, err := c.Allowed(ctxA, "https://news.example/a")
+		errA <- err
+	}()
+	<-started
+	ctxB := &waitingCtx{Context: context.Background(), waiting: make(chan struct{})}
+	type result struct {
+		ok  bool
+		err error
+	}
+	resB := make(chan result, 1)
+	go func() {
+		ok, err := c.Allowed(ctxB, "https://news.example/b")
+		resB <- result{ok, err}
+	}()
+	<-ctxB.waiting // B holds A's entry, still being fetched
+	cancelA()
+	if err := <-errA; err == nil {
+		t.Error("the abandoned check succeeded")
+	}
+	if r := <-resB; !r.ok || r.err != nil {
+		t.Errorf("the waiting check: %v, %v; want it to fetch again and be allowed", r.ok, r.err)
+	}
+	if n := calls.Load(); n != 2 {
+		t.Errorf("%d fetches, want 2", n)
+	}
+}
