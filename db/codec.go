@@ -14,8 +14,12 @@ import (
 // Version 2 appends authors, enclosures, image, content hash and modified
 // time to version 1's fields; version 1 records (written before) still
 // decode, with those fields empty.
+//
+// Version 3 appends the extracted article (full text). Version 1 and 2
+// records decode with it empty; they are rewritten as version 3 when their
+// item next changes, so no migration pass over the store is needed.
 
-const itemCodecVersion = 2
+const itemCodecVersion = 3
 
 var errCorruptItem = errors.New("db: corrupt item record")
 
@@ -34,7 +38,7 @@ func encodeItem(it *Item) []byte {
 	for _, e := range it.Enclosures {
 		n += 3*binary.MaxVarintLen64 + len(e.URL) + len(e.Type)
 	}
-	n += 5*binary.MaxVarintLen64 + len(it.Image) + len(it.ContentHash)
+	n += 7*binary.MaxVarintLen64 + len(it.Image) + len(it.ContentHash) + len(it.Lang) + len(it.Article)
 	b := make([]byte, 0, n)
 	b = append(b, itemCodecVersion)
 	for _, s := range strs {
@@ -62,6 +66,8 @@ func encodeItem(it *Item) []byte {
 	// Fields added within version 2 trail it: a record written before them
 	// simply ends here.
 	b = appendString(b, it.Lang)
+	// Version 3.
+	b = appendString(b, it.Article)
 	return b
 }
 
@@ -88,7 +94,7 @@ func decodeItem(b []byte, it *Item) error {
 	it.Published = intToTime(d.varint())
 	it.Updated = intToTime(d.varint())
 	it.FirstSeen = intToTime(d.varint())
-	it.Authors, it.Enclosures, it.Image, it.ContentHash, it.Modified, it.Lang = nil, nil, "", "", time.Time{}, ""
+	it.Authors, it.Enclosures, it.Image, it.ContentHash, it.Modified, it.Lang, it.Article = nil, nil, "", "", time.Time{}, "", ""
 	if version >= 2 {
 		na := d.uvarint()
 		if na > uint64(len(d.b)) {
@@ -106,9 +112,12 @@ func decodeItem(b []byte, it *Item) error {
 		}
 		it.Image, it.ContentHash = d.string(), d.string()
 		it.Modified = intToTime(d.varint())
-		if len(d.b) > 0 {
+		if len(d.b) > 0 || version >= 3 {
 			it.Lang = d.string()
 		}
+	}
+	if version >= 3 {
+		it.Article = d.string()
 	}
 	if d.err {
 		return errCorruptItem

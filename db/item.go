@@ -17,7 +17,13 @@ type Item struct {
 	Link    string
 	Title   string // plain text
 	Summary string // sanitised HTML
-	Content string // sanitised HTML
+	Content string // sanitised HTML, as the feed gave it
+	// Article is the item's page as full text extraction found it
+	// (sanitised HTML), "" when its source does not ask for full text or
+	// the page could not be had. It is kept apart from Content so that a
+	// later poll, which brings the feed's teaser again, never overwrites it;
+	// ArticleOrContent is what topics match and feeds carry.
+	Article string
 	// Author is the names of Authors joined, what topics match and pages show.
 	Author string
 	// Authors are the item's own authors, each with what the source gave of
@@ -45,6 +51,15 @@ type Item struct {
 	// text (its ContentHash); zero while it never has. Readers learn of an
 	// edit through it (Atom updated, JSON Feed date_modified).
 	Modified time.Time
+}
+
+// ArticleOrContent is the item's body as readers and topics get it: the
+// extracted article when there is one, else the feed's content.
+func (it *Item) ArticleOrContent() string {
+	if it.Article != "" {
+		return it.Article
+	}
+	return it.Content
 }
 
 // Person is an author as a feed names them; any field may be empty.

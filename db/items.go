@@ -69,6 +69,19 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 			}
 			it.FirstSeen = prev.FirstSeen
 			it.Modified = editedAt(&prev, &it, now)
+			if it.Article == "" {
+				// The feed brings its teaser again; the article found on
+				// the item's page stays (see SaveArticle).
+				it.Article = prev.Article
+				if it.Article != "" && s.classifier != nil {
+					// Topics read the article, not the teaser the
+					// members were computed from.
+					members[i] = nil
+					if ms := s.classifier.Classify(&it); len(ms) > 0 {
+						members[i] = encodeReasons(ms)
+					}
+				}
+			}
 			enc := encodeItem(&it)
 			oldMembers := s.membersBucket(tx).Get(key)
 			if bytes.Equal(enc, old) && bytes.Equal(oldMembers, members[i]) {

@@ -1,0 +1,215 @@
+package db
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Full text: the store remembers, per item, whether its article page was
+// fetched and with what outcome, so that a page is asked for once in the
+// item's life (not again on the next poll, nor after a restart), and a
+// failure is retried only as often as the fetcher decides.
+//
+//	articles  itemKey → JSON ArticleAttempt
+//
+// The bucket is created by the first write, so stores written before full
+// text existed open unchanged.
+var bucketArticles = []byte("articles")
+
+// ArticleAttempt is what is known of an item's article page.
+type ArticleAttempt struct {
+	// Outcome is "ok" once the article is stored, else why the last try
+	// failed (the fetcher's words: "not_found", "robots", "paywall", …).
+	Outcome string    `json:"outcome"`
+	Tries   int       `json:"tries"`
+	Last    time.Time `json:"last"`
+	// Retry is when the page may be asked for again; zero when it never
+	// will be (stored, or given up).
+	Retry time.Time `json:"retry,omitzero"`
+}
+
+// OK reports whether the article was stored.
+func (a ArticleAttempt) OK() bool { return a.Outcome == ArticleOK }
+
+// ArticleOK is the Outcome of an attempt that stored the article.
+const ArticleOK = "ok"
+
+// ArticleCount is a source's full-text tally: items whose article was
+// stored, and items whose page could not be had (for now or for good).
+type ArticleCount struct {
+	OK     int `json:"ok"`
+	Failed int `json:"failed"`
+}
+
+// ArticleAttempts returns the recorded attempts for the given items of a
+// source, by item ID; an item never tried is absent.
+func (s *Store) ArticleAttempts(sourceID string, itemIDs []string) (map[string]ArticleAttempt, error) {
+	out := make(map[string]ArticleAttempt)
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketArticles)
+		if b == nil {
+			return nil
+		}
+		for _, id := range itemIDs {
+			v := b.Get([]byte(sourceID + "\x00" + id))
+			if v == nil {
+				continue
+			}
+			var a ArticleAttempt
+			if err := json.Unmarshal(v, &a); err != nil {
+				// One unreadable record costs that item a second try,
+				// not the source its full text.
+				continue
+			}
+			out[id] = a
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("db: article attempts of %s: %w", sourceID, err)
+	}
+	return out, nil
+}
+
+// RecordArticleAttempt records an attempt that stored no article.
+func (s *Store) RecordArticleAttempt(sourceID, itemID string, a ArticleAttempt) error {
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		return putAttempt(tx, []byte(sourceID+"\x00"+itemID), a)
+	})
+	s.noteWrite(err)
+	if err != nil {
+		return fmt.Errorf("db: record article attempt of %s/%s: %w", sourceID, itemID, err)
+	}
+	s.stateVersion.Add(1)
+	return nil
+}
+
+// SaveArticle stores the article extracted from an item's page (sanitised
+// HTML) and the attempt that found it in one commit, and classifies the
+// item again, as topics match the article. It reports false, storing
+// nothing, when the item is no longer stored (pruned meanwhile).
+func (s *Store) SaveArticle(sourceID, itemID, article string, a ArticleAttempt) (bool, error) {
+	s.classMu.RLock()
+	defer s.classMu.RUnlock()
+	key := []byte(sourceID + "\x00" + itemID)
+	found := false
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		old := tx.Bucket(bucketItems).Get(key)
+		if old == nil {
+			return nil
+		}
+		found = true
+		var prev Item
+		if err := decodeItem(old, &prev); err != nil {
+			return fmt.Errorf("item %q: %w", key, err)
+		}
+		it := prev
+		it.Article = article
+		var members []byte
+		if s.classifier != nil {
+			if ms := s.classifier.Classify(&it); len(ms) > 0 {
+				members = encodeReasons(ms)
+			}
+		}
+		if err := s.deleteItem(tx, key, &prev); err != nil {
+			return err
+		}
+		if err := s.insertItem(tx, key, &it, members); err != nil {
+			return err
+		}
+		return putAttempt(tx, key, a)
+	})
+	s.noteWrite(err)
+	if err != nil {
+		return false, fmt.Errorf("db: save article of %s/%s: %w", sourceID, itemID, err)
+	}
+	if found {
+		s.stateVersion.Add(1)
+		s.changed()
+	}
+	return found, nil
+}
+
+func putAttempt(tx *bolt.Tx, key []byte, a ArticleAttempt) error {
+	b, err := tx.CreateBucketIfNotExists(bucketArticles)
+	if err != nil {
+		return err
+	}
+	v, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, v)
+}
+
+// ArticleCounts returns each source's full-text tally; sources never tried
+// are absent.
+func (s *Store) ArticleCounts() (map[string]ArticleCount, error) {
+	out := make(map[string]ArticleCount)
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketArticles)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			src, _, ok := bytes.Cut(k, []byte{0})
+			if !ok {
+				return nil
+			}
+			var a ArticleAttempt
+			if json.Unmarshal(v, &a) != nil {
+				return nil
+			}
+			c := out[string(src)]
+			if a.OK() {
+				c.OK++
+			} else {
+				c.Failed++
+			}
+			out[string(src)] = c
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("db: article counts: %w", err)
+	}
+	return out, nil
+}
+
+// NewestItems returns up to n of a source's stored items, newest first
+// (by the order feeds use): what turning full text on for a source fetches
+// the articles of.
+func (s *Store) NewestItems(sourceID string, n int) ([]Item, error) {
+	var out []Item
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		src := tx.Bucket(bucketBySource).Bucket([]byte(sourceID))
+		if src == nil {
+			return nil
+		}
+		items := tx.Bucket(bucketItems)
+		c := src.Cursor()
+		for k, _ := c.Last(); k != nil && len(out) < n; k, _ = c.Prev() {
+			if len(k) < 8 {
+				continue
+			}
+			v := items.Get([]byte(sourceID + "\x00" + string(k[8:])))
+			if v == nil {
+				continue
+			}
+			var it Item
+			if err := decodeItem(v, &it); err != nil {
+				continue // one unreadable record costs that record
+			}
+			out = append(out, it)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("db: newest items of %s: %w", sourceID, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,83 @@
+package db
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// bodyClassifier puts an item in topic "korea" when its article, else its
+// content, says Pyongyang.
+type bodyClassifier struct{}
+
+func (bodyClassifier) Classify(it *Item) []Membership {
+	if strings.Contains(it.ArticleOrContent(), "Pyongyang") {
+		return []Membership{{Topic: "korea", Reasons: []Reason{{Term: "Pyongyang", Field: "content", Text: "Pyongyang"}}}}
+	}
+	return nil
+}
+
+func TestSaveArticleSurvivesPollsAndClassifies(t *testing.T) {
+	clk := &clock{t: t0}
+	s, _ := openTest(t, bodyClassifier{}, clk)
+	teaser := item("a", "Trade talks", t0)
+	teaser.Content = "<p>Talks resume.</p>"
+	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{teaser}); err != nil {
+		t.Fatal(err)
+	}
+	if got := topicTitles(t, s, "korea"); len(got) != 0 {
+		t.Fatalf("teaser selected: %v", got)
+	}
+	ok, err := s.SaveArticle("src", "a", "<p>Envoys flew on to Pyongyang.</p>", ArticleAttempt{Outcome: ArticleOK, Tries: 1, Last: t0})
+	if err != nil || !ok {
+		t.Fatalf("SaveArticle: %v %v", ok, err)
+	}
+	if got := topicTitles(t, s, "korea"); len(got) != 1 {
+		t.Fatalf("article not classified: %v", got)
+	}
+	clk.Add(time.Hour)
+	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{teaser}); err != nil { // the feed's teaser again
+		t.Fatal(err)
+	}
+	items, _ := s.NewestItems("src", 5)
+	if len(items) != 1 || items[0].Article != "<p>Envoys flew on to Pyongyang.</p>" || items[0].Content != teaser.Content {
+		t.Fatalf("after a later poll: %+v", items)
+	}
+	if got := topicTitles(t, s, "korea"); len(got) != 1 {
+		t.Errorf("a later poll dropped the article's topic: %v", got)
+	}
+	if ok, err := s.SaveArticle("src", "gone", "<p>x</p>", ArticleAttempt{Outcome: ArticleOK}); ok || err != nil {
+		t.Errorf("SaveArticle of a missing item: %v %v", ok, err)
+	}
+}
+
+func TestArticleAttemptsAreCountedPerSource(t *testing.T) {
+	s, _ := openTest(t, nil, &clock{t: t0})
+	if m, err := s.ArticleAttempts("src", []string{"a"}); err != nil || len(m) != 0 {
+		t.Fatalf("fresh store: %v %v", m, err)
+	}
+	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "A", t0), item("b", "B", t0)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticle("src", "a", "<p>x</p>", ArticleAttempt{Outcome: ArticleOK, Tries: 1, Last: t0}); err != nil {
+		t.Fatal(err)
+	}
+	retry := ArticleAttempt{Outcome: "timeout", Tries: 1, Last: t0, Retry: t0.Add(time.Hour)}
+	if err := s.RecordArticleAttempt("src", "b", retry); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordArticleAttempt("other", "c", ArticleAttempt{Outcome: "robots", Tries: 1, Last: t0}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.ArticleAttempts("src", []string{"a", "b", "z"})
+	if err != nil || len(m) != 2 || !m["a"].OK() || !m["b"].Retry.Equal(retry.Retry) {
+		t.Fatalf("attempts %+v %v", m, err)
+	}
+	counts, err := s.ArticleCounts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["src"] != (ArticleCount{OK: 1, Failed: 1}) || counts["other"] != (ArticleCount{Failed: 1}) {
+		t.Errorf("counts %+v", counts)
+	}
+}
