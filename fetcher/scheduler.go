@@ -11,6 +11,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/process"
 )
 
 // Store is what the scheduler needs of the store: each source's state
@@ -63,6 +64,9 @@ type SchedulerOptions struct {
 	// Drain is how long Run lets polls in flight finish (and commit) after
 	// its context ends, before it cancels them; zero means ten seconds.
 	Drain time.Duration
+	// Pipeline is the per-item stage: what each poll's items go through
+	// before and after they are stored (full text); nil for none.
+	Pipeline *process.Pipeline
 }
 
 // Scheduler polls every source on its own schedule. The schedule lives in the
@@ -75,6 +79,7 @@ type Scheduler struct {
 	now      func() time.Time
 	onResult func(Result)
 	drain    time.Duration
+	pipeline *process.Pipeline
 
 	mu       sync.Mutex
 	sources  []config.Source
@@ -105,7 +110,8 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 	}
 	s := &Scheduler{
 		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
-		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
+		pipeline: opts.Pipeline,
+		next:     map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
 		hosts: newHostQueues(),
 	}
 	s.idle = sync.NewCond(&s.mu)
@@ -356,12 +362,19 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 	if resp.NotModified() {
 		// A 304 costs no parse and no write of items.
 		r.Err = s.store.SaveSource(st)
+		if r.Err == nil {
+			s.pipeline.AfterStore(process.Poll{Source: src, Public: resp.reachedPublic})
+		}
 		s.report(r, start)
 		return r
 	}
 	st.Title, st.SiteURL, st.FeedID, st.Authors = feed.Title, feed.SiteURL, feed.FeedID, feed.Authors
 	r.Items = len(feed.Items)
+	s.pipeline.BeforeStore(src, feed.Items)
 	r.Added, r.Err = s.store.SavePoll(st, feed.Items)
+	if r.Err == nil {
+		s.pipeline.AfterStore(process.Poll{Source: src, Items: feed.Items, Public: resp.reachedPublic})
+	}
 	s.report(r, start)
 	return r
 }
