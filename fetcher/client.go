@@ -30,6 +30,8 @@ type fetchOptions struct {
 	// to a redirect target elsewhere, nor to a host the source moved to.
 	headers    config.Headers
 	headerHost string
+	// accept replaces the feed formats' Accept header (a page, not a feed).
+	accept string
 }
 
 // fetch is Fetch with a poll's options.
@@ -110,6 +112,9 @@ func (c *Client) newRequest(ctx context.Context, rawURL string, v Validators) (*
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
 	if o, _ := ctx.Value(fetchOptionsKey{}).(*fetchOptions); o != nil {
+		if o.accept != "" {
+			req.Header.Set("Accept", o.accept)
+		}
 		o.setHeaders(req)
 	}
 	return req, nil
