@@ -75,6 +75,12 @@ type Source struct {
 	Title    string        // optional
 	Interval time.Duration // the effective interval: the override, else poll.interval
 	Headers  Headers       // optional request headers, ${VAR} references resolved
+	// FullText: fetch each new item's page once, extract its article,
+	// match topics on it and republish it as the item's content.
+	FullText bool
+	// FullTextSelector is the CSS selector of the article on the source's
+	// pages, "" to let Readability find it.
+	FullTextSelector string
 }
 
 type Topic struct {

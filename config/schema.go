@@ -93,6 +93,8 @@ func (l *loader) source(n ast.Node, sc scope) (s Source, ok bool) {
 		{"title", func(v ast.Node, sc scope) { l.text(v, sc, &s.Title) }},
 		{"interval", func(v ast.Node, sc scope) { l.duration(v, sc, &s.Interval) }},
 		{"headers", func(v ast.Node, sc scope) { s.Headers = l.headers(v, sc) }},
+		{"full_text", func(v ast.Node, sc scope) { l.boolean(v, sc, &s.FullText) }},
+		{"full_text_selector", func(v ast.Node, sc scope) { l.selector(v, sc, &s.FullTextSelector) }},
 	})
 	if ok {
 		l.mark(sc.path, n)
