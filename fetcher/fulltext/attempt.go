@@ -1,0 +1,146 @@
+package fulltext
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/article"
+)
+
+// attempt fetches one item's page, unless the store says it was had
+// already or its next try is not due, and records what became of it.
+func (f *Fetcher) attempt(ctx context.Context, j job) {
+	attempts, err := f.store.ArticleAttempts(j.src.ID, []string{j.itemID})
+	if err != nil {
+		f.log.Warn("full text: reading attempts", "source", j.src.ID, "error", err)
+		return
+	}
+	prev, tried := attempts[j.itemID]
+	now := f.now()
+	if tried && !due(prev, now) {
+		return
+	}
+	html, outcome, err := f.article(withPublic(ctx, j.public), j)
+	if ctx.Err() != nil {
+		return // our shutdown, not the page's failure: nothing recorded, tried again later
+	}
+	a := db.ArticleAttempt{Outcome: outcome, Tries: prev.Tries + 1, Last: now}
+	if outcome == OutcomeOK {
+		found, serr := f.store.SaveArticle(j.src.ID, j.itemID, html, a)
+		if serr != nil {
+			f.log.Warn("full text: storing article", "source", j.src.ID, "link", j.link, "error", serr)
+			outcome = OutcomeStoreError
+		} else if !found {
+			return // pruned meanwhile: nothing to keep the article with
+		}
+	} else {
+		if retryable(outcome) && a.Tries < f.maxTries {
+			a.Retry = now.Add(f.retry << (a.Tries - 1))
+		}
+		if rerr := f.store.RecordArticleAttempt(j.src.ID, j.itemID, a); rerr != nil {
+			f.log.Warn("full text: recording attempt", "source", j.src.ID, "error", rerr)
+		}
+		f.log.Info("full text failed; the item stays as the feed gave it", "source", j.src.ID, "link", j.link, "outcome", outcome, "error", err, "try", a.Tries)
+	}
+	if f.onOutcome != nil {
+		f.onOutcome(j.src.ID, outcome)
+	}
+}
+
+// article gets the item's article: the robots.txt check, the page, the
+// extraction. It returns the sanitised article and OutcomeOK, or why not.
+func (f *Fetcher) article(ctx context.Context, j job) (string, string, error) {
+	rules, err := f.robots.Check(ctx, j.link)
+	if err != nil {
+		return "", OutcomeError, err
+	}
+	if !rules.Allowed {
+		return "", OutcomeRobots, errors.New("robots.txt disallows the page")
+	}
+	f.mu.Lock()
+	client := f.client
+	f.mu.Unlock()
+	resp, err := client.FetchPage(ctx, j.link, publicOnly(ctx))
+	if err != nil {
+		return "", fetchOutcome(err), err
+	}
+	a, err := f.extractor.Extract(article.Page{Body: resp.Body, URL: resp.URL, ContentType: resp.ContentType}, j.src.FullTextSelector)
+	switch {
+	case err == nil:
+		return a.HTML, OutcomeOK, nil
+	case errors.Is(err, article.ErrTooLittleText):
+		return "", OutcomePaywall, err
+	case errors.Is(err, article.ErrNotHTML):
+		return "", OutcomeNotHTML, err
+	case errors.Is(err, article.ErrNoMatch):
+		return "", OutcomeNoMatch, err
+	}
+	return "", OutcomeError, err
+}
+
+// fetchOutcome names a failed page fetch.
+func fetchOutcome(err error) string {
+	var se *fetcher.StatusError
+	var blocked *fetcher.BlockedAddressError
+	switch {
+	case errors.As(err, &se):
+		switch {
+		case se.StatusCode == http.StatusNotFound || se.StatusCode == http.StatusGone:
+			return OutcomeNotFound
+		case se.StatusCode == http.StatusTooManyRequests || se.StatusCode >= 500:
+			return OutcomeServerError
+		}
+		return OutcomeHTTPError
+	case errors.As(err, &blocked):
+		return OutcomeBlocked
+	case errors.Is(err, fetcher.ErrBodyTooLarge):
+		return OutcomeTooLarge
+	case errors.Is(err, context.DeadlineExceeded):
+		return OutcomeTimeout
+	}
+	return OutcomeError
+}
+
+// retryable: the failure may pass, so the page is asked for again later.
+// A robots.txt refusal, a 4xx, a page that is not an article (or behind a
+// paywall) will say the same next time.
+func retryable(outcome string) bool {
+	switch outcome {
+	case OutcomeServerError, OutcomeTimeout, OutcomeError, OutcomeStoreError:
+		return true
+	}
+	return false
+}
+
+// fetchRobots gets a site's robots.txt for the robots.Checker: a status is
+// an answer, only no answer at all is an error.
+func (f *Fetcher) fetchRobots(ctx context.Context, url string) ([]byte, int, error) {
+	f.mu.Lock()
+	client := f.client
+	f.mu.Unlock()
+	resp, err := client.FetchPage(ctx, url, publicOnly(ctx))
+	var se *fetcher.StatusError
+	if errors.As(err, &se) {
+		return nil, se.StatusCode, nil
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	return resp.Body, resp.StatusCode, nil
+}
+
+// The address rule travels with the context into the robots.Checker,
+// whose fetch function takes no options.
+type publicKey struct{}
+
+func withPublic(ctx context.Context, public bool) context.Context {
+	return context.WithValue(ctx, publicKey{}, public)
+}
+
+func publicOnly(ctx context.Context) bool {
+	p, _ := ctx.Value(publicKey{}).(bool)
+	return p
+}

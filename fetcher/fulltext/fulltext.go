@@ -1,0 +1,353 @@
+// Package fulltext is the per-item stage that reads a thin feed's stories
+// in full: for each item of a source with full_text on, it fetches the
+// item's page once (through the polls' client, obeying the site's
+// robots.txt), extracts the article and stores it beside the feed's
+// content, where topics match it and feeds republish it.
+//
+// It is an Enricher (see fetcher/process): a poll hands it the stored items
+// and returns at once; the pages are fetched by a few workers, at most one
+// per host at a time, so that article pages never take the slots a site's
+// feed polls need, and never hold up a poll. What became of each item's page
+// is recorded in the store, so a page is fetched once in the item's life,
+// whatever the number of polls and restarts; a failure that may pass (a
+// timeout, a 5xx) is tried again a bounded number of times, later.
+package fulltext
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/article"
+	"github.com/feedcurator/feedcurator/fetcher/process"
+	"github.com/feedcurator/feedcurator/fetcher/robots"
+)
+
+// Store is what full text needs of the store.
+type Store interface {
+	ArticleAttempts(sourceID string, itemIDs []string) (map[string]db.ArticleAttempt, error)
+	RecordArticleAttempt(sourceID, itemID string, a db.ArticleAttempt) error
+	SaveArticle(sourceID, itemID, article string, a db.ArticleAttempt) (bool, error)
+	NewestItems(sourceID string, n int) ([]db.Item, error)
+}
+
+// Options configure a Fetcher.
+type Options struct {
+	Client *fetcher.Client
+	Store  Store
+	// Agent is the product token robots.txt groups are matched against.
+	Agent string
+	// Workers is how many pages are fetched at once, all hosts together
+	// (one per host at most); 0 means 4.
+	Workers int
+	// Backfill is how many of a source's newest stored items are looked at
+	// after each of its polls: the articles of items stored before
+	// full_text was turned on, or left waiting by a restart; 0 means 50.
+	Backfill int
+	// MaxTries bounds the tries of a page whose failure may pass; 0 means 3.
+	MaxTries int
+	// RetryAfter is the wait before the second try, doubled for each
+	// further one; 0 means an hour.
+	RetryAfter time.Duration
+	// QueueLimit bounds the items waiting; items past it are dropped and
+	// found again by a later poll. 0 means 10,000.
+	QueueLimit int
+	// OnOutcome is called after each attempt with the source and the
+	// outcome (see Outcome values), for metrics.
+	OnOutcome func(sourceID, outcome string)
+	Logger    *slog.Logger
+	Now       func() time.Time
+}
+
+// Outcomes of an attempt, as recorded in the store and counted in metrics.
+const (
+	OutcomeOK          = db.ArticleOK
+	OutcomeRobots      = "robots"       // robots.txt disallows the page: never tried again
+	OutcomeNotFound    = "not_found"    // 404 or 410
+	OutcomeHTTPError   = "http_error"   // another 4xx: not tried again
+	OutcomeServerError = "server_error" // 5xx or 429: tried again later
+	OutcomeTimeout     = "timeout"
+	OutcomeBlocked     = "blocked"   // a private address, refused by the address rules
+	OutcomeTooLarge    = "too_large" // over poll.max_body
+	OutcomeNotHTML     = "not_html"
+	OutcomeNoMatch     = "no_match" // full_text_selector matched nothing
+	OutcomePaywall     = "paywall"  // too little text: a paywall, consent wall or empty page
+	OutcomeError       = "error"    // no answer (refused, DNS…): tried again later
+	OutcomeStoreError  = "store_error"
+)
+
+// Fetcher is the full-text stage. Build it with New, give it sources with
+// SetSources, start its workers with Run and hand it polls with Enqueue.
+type Fetcher struct {
+	store     Store
+	robots    *robots.Checker
+	extractor article.Extractor
+	workers   int
+	backfill  int
+	maxTries  int
+	retry     time.Duration
+	limit     int
+	onOutcome func(string, string)
+	log       *slog.Logger
+	now       func() time.Time
+
+	mu      sync.Mutex
+	client  *fetcher.Client
+	sources map[string]config.Source // the full_text sources, by id
+	queue   hostQueue
+	scans   map[string]scan // sources whose stored items are to be looked at
+	queued  map[string]bool // item keys waiting or in flight
+	busy    int             // jobs being worked on
+	wake    *sync.Cond      // on mu
+	stopped bool
+}
+
+// scan asks a worker to look at a source's newest stored items.
+type scan struct {
+	src    config.Source
+	public bool
+}
+
+// job is one item's page to fetch.
+type job struct {
+	src    config.Source
+	itemID string
+	link   string
+	public bool
+}
+
+func (j job) key() string { return j.src.ID + "\x00" + j.itemID }
+
+// New builds a Fetcher.
+func New(opts Options) *Fetcher {
+	f := &Fetcher{
+		store:     opts.Store,
+		client:    opts.Client,
+		extractor: article.Extractor{Decode: fetcher.DecodeCharset, Sanitize: fetcher.SanitizeContent},
+		workers:   orDefault(opts.Workers, 4),
+		backfill:  orDefault(opts.Backfill, 50),
+		maxTries:  orDefault(opts.MaxTries, 3),
+		retry:     opts.RetryAfter,
+		limit:     orDefault(opts.QueueLimit, 10000),
+		onOutcome: opts.OnOutcome,
+		log:       opts.Logger,
+		now:       opts.Now,
+		sources:   map[string]config.Source{},
+		queue:     newHostQueue(),
+		scans:     map[string]scan{},
+		queued:    map[string]bool{},
+	}
+	if f.retry <= 0 {
+		f.retry = time.Hour
+	}
+	if f.log == nil {
+		f.log = slog.Default()
+	}
+	if f.now == nil {
+		f.now = time.Now
+	}
+	agent := opts.Agent
+	if agent == "" {
+		agent = "feedcurator"
+	}
+	f.robots = robots.New(f.fetchRobots, agent, 0)
+	f.wake = sync.NewCond(&f.mu)
+	return f
+}
+
+func orDefault(v, d int) int {
+	if v <= 0 {
+		return d
+	}
+	return v
+}
+
+// SetSources tells the Fetcher which sources want full text (at start and
+// on reload). Items of other sources waiting in the queue are dropped.
+func (f *Fetcher) SetSources(sources []config.Source) {
+	m := make(map[string]config.Source)
+	for _, s := range sources {
+		if s.FullText {
+			m[s.ID] = s
+		}
+	}
+	f.mu.Lock()
+	f.sources = m
+	for _, key := range f.queue.drop(func(j job) bool { _, ok := m[j.src.ID]; return !ok }) {
+		delete(f.queued, key)
+	}
+	f.mu.Unlock()
+}
+
+// SetClient replaces the HTTP client (a reload changed poll settings).
+func (f *Fetcher) SetClient(c *fetcher.Client) {
+	f.mu.Lock()
+	f.client = c
+	f.mu.Unlock()
+}
+
+// Enqueue takes a poll's stored items (process.Enricher). It returns at
+// once: the store is read, and pages fetched, by the workers.
+func (f *Fetcher) Enqueue(p process.Poll) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	src, ok := f.sources[p.Source.ID]
+	if !ok || f.stopped {
+		return
+	}
+	f.scans[src.ID] = scan{src: src, public: p.Public}
+	for _, it := range p.Items {
+		f.pushLocked(job{src: src, itemID: it.ID, link: it.Link, public: p.Public})
+	}
+	f.wake.Broadcast()
+}
+
+// pushLocked queues j unless it is queued already, has no page, or the
+// queue is full.
+func (f *Fetcher) pushLocked(j job) {
+	if j.link == "" || f.queued[j.key()] || len(f.queued) >= f.limit {
+		return
+	}
+	f.queued[j.key()] = true
+	f.queue.push(hostOf(j.link), j)
+}
+
+// hostOf is the host an article page is fetched from; pages of one host
+// are fetched one at a time.
+func hostOf(link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
+// Run works until ctx ends, then returns once every worker has stopped.
+// Items still queued are not lost: a later poll (or the next start) finds
+// them again, as nothing was recorded for them.
+func (f *Fetcher) Run(ctx context.Context) {
+	stop := context.AfterFunc(ctx, func() {
+		f.mu.Lock()
+		f.stopped = true
+		f.mu.Unlock()
+		f.wake.Broadcast()
+	})
+	defer stop()
+	var wg sync.WaitGroup
+	for range f.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f.work(ctx)
+		}()
+	}
+	wg.Wait()
+}
+
+// work takes scans and jobs until the Fetcher stops.
+func (f *Fetcher) work(ctx context.Context) {
+	for {
+		f.mu.Lock()
+		var sc *scan
+		var j job
+		var host string
+		for {
+			if f.stopped {
+				f.mu.Unlock()
+				return
+			}
+			if len(f.scans) > 0 {
+				for id, s := range f.scans {
+					delete(f.scans, id)
+					sc = &s
+					break
+				}
+				break
+			}
+			var ok bool
+			if host, j, ok = f.queue.pop(); ok {
+				break
+			}
+			f.wake.Wait()
+		}
+		f.busy++
+		f.mu.Unlock()
+
+		if sc != nil {
+			f.scan(*sc)
+		} else {
+			f.attempt(ctx, j)
+		}
+
+		f.mu.Lock()
+		f.busy--
+		if sc == nil {
+			f.queue.done(host)
+			delete(f.queued, j.key())
+		}
+		f.mu.Unlock()
+		f.wake.Broadcast()
+	}
+}
+
+// WaitIdle blocks until nothing is queued or in flight, or ctx ends; the
+// fetch command waits for the articles of what it polled, and tests use it.
+func (f *Fetcher) WaitIdle(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, f.wake.Broadcast)
+	defer stop()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for len(f.queued) > 0 || len(f.scans) > 0 || f.busy > 0 {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if f.stopped {
+			return errors.New("fulltext: stopped")
+		}
+		f.wake.Wait()
+	}
+	return nil
+}
+
+// scan queues the source's newest stored items that have no article yet
+// and may be tried: never tried, or due for another try.
+func (f *Fetcher) scan(sc scan) {
+	items, err := f.store.NewestItems(sc.src.ID, f.backfill)
+	if err != nil {
+		f.log.Warn("full text: reading stored items", "source", sc.src.ID, "error", err)
+		return
+	}
+	ids := make([]string, len(items))
+	for i := range items {
+		ids[i] = items[i].ID
+	}
+	attempts, err := f.store.ArticleAttempts(sc.src.ID, ids)
+	if err != nil {
+		f.log.Warn("full text: reading attempts", "source", sc.src.ID, "error", err)
+		return
+	}
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.sources[sc.src.ID]; !ok {
+		return // full_text was turned off meanwhile
+	}
+	for _, it := range items {
+		if a, tried := attempts[it.ID]; tried && !due(a, now) {
+			continue
+		}
+		f.pushLocked(job{src: sc.src, itemID: it.ID, link: it.Link, public: sc.public})
+	}
+}
+
+// due reports whether an item with attempt a may be tried now.
+func due(a db.ArticleAttempt, now time.Time) bool {
+	return !a.OK() && !a.Retry.IsZero() && !now.Before(a.Retry)
+}
