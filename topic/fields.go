@@ -26,6 +26,21 @@ var fieldNames = [numFields]string{"title", "summary", "content", "categories", 
 
 func (f fieldID) String() string { return fieldNames[f] }
 
+// articleField is how a reason names the content field when the item's
+// content is the article full text found on its page rather than what the
+// feed carried: readers of match and /topics/ID should know the words they
+// look for are not in the feed.
+const articleField = "content (article)"
+
+// reasonField names f in a reason about an item whose content is an
+// article (fromArticle) or the feed's own.
+func reasonField(f fieldID, fromArticle bool) string {
+	if f == fieldContent && fromArticle {
+		return articleField
+	}
+	return f.String()
+}
+
 // isHTML reports whether the field holds (sanitised) HTML that must be reduced
 // to its text before matching. The title is plain text by the store's
 // contract, but is reduced anyway: a stray tag or entity from a careless feed
@@ -73,7 +88,7 @@ func eachFieldText(it *db.Item, m fieldMask, fn func(f fieldID, text string)) {
 	}{
 		{fieldTitle, it.Title},
 		{fieldSummary, it.Summary},
-		{fieldContent, it.Content},
+		{fieldContent, it.ArticleOrContent()}, // the article, when full text found one
 	}
 	for _, s := range single {
 		if m.has(s.f) && s.text != "" {

@@ -7,6 +7,8 @@ type matches struct {
 	matched []uint64 // bitset over slots
 	first   []hit    // valid where matched
 	counts  []uint8  // hits kept for scores, per slot
+	// fromArticle: the item's content field is its full-text article.
+	fromArticle bool
 }
 
 type hit struct {
@@ -67,7 +69,7 @@ func (m *matches) reasons(s *Set, lists ...[]int32) []db.Reason {
 		for _, slot := range list {
 			if m.has(slot) {
 				h := m.first[slot]
-				out = append(out, db.Reason{Term: s.slots[slot].term.Raw, Field: h.field.String(), Text: h.text})
+				out = append(out, db.Reason{Term: s.slots[slot].term.Raw, Field: reasonField(h.field, m.fromArticle), Text: h.text})
 			}
 		}
 	}

@@ -42,6 +42,7 @@ func (sc *scanner) run(s *Set, it *db.Item, active fieldMask) {
 	if s.needLang {
 		sc.lang = itemLanguage(it)
 	}
+	sc.matches.fromArticle = it.Article != ""
 	sc.doc.prepare(&sc.norm, it, active&s.patternFields, active&s.regexFields)
 	sc.match(s)
 }
