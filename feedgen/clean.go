@@ -87,6 +87,7 @@ func cleanItem(it db.Item) db.Item {
 	it.Title = xmlSafe(it.Title)
 	it.Summary = xmlSafe(it.Summary)
 	it.Content = xmlSafe(it.Content)
+	it.Article = xmlSafe(it.Article)
 	it.Author = xmlSafe(it.Author)
 	it.Authors = cleanPeople(it.Authors)
 	it.Categories = cleanAll(it.Categories)

@@ -71,7 +71,7 @@ func newEntryView(e *topic.Entry, sourceOf func(id string) Source) entryView {
 	ev.authors = entryAuthors(&ev.item, &ev.source)
 	ev.published, ev.modified = entryDates(e)
 	ev.also = alsoLinks(e.Also, sourceOf)
-	ev.html = ev.item.Content
+	ev.html = ev.item.ArticleOrContent() // full text's article when found; the summary stays the feed's teaser
 	if len(ev.also) > 0 {
 		if ev.html == "" {
 			ev.html = ev.item.Summary
