@@ -18,6 +18,11 @@ type sourceInfo struct {
 	NextFetch  jsonTime `json:"next_fetch"`
 	Failures   int      `json:"failures"`
 	Gone       bool     `json:"gone"`
+	// Full text: whether the source asks for it, and how many of its
+	// items' articles were stored or could not be had.
+	FullText       bool `json:"full_text"`
+	FullTextOK     int  `json:"full_text_ok"`
+	FullTextFailed int  `json:"full_text_failed"`
 }
 
 // serveSources answers /api/sources, one object per configured source in
@@ -46,6 +51,10 @@ func (s *Server) sourceInfos(rt *Runtime) ([]sourceInfo, error) {
 	if err != nil {
 		return nil, err
 	}
+	articles, err := s.store.ArticleCounts()
+	if err != nil {
+		return nil, err
+	}
 	out := make([]sourceInfo, 0, len(rt.Config.Sources))
 	for _, src := range rt.Config.Sources {
 		st := ix.state[src.ID]
@@ -54,6 +63,7 @@ func (s *Server) sourceInfos(rt *Runtime) ([]sourceInfo, error) {
 			ID: src.ID, URL: p.FeedURL, Title: p.Title,
 			LastFetch: jsonTime(st.LastFetch), LastStatus: st.LastStatus, LastError: redactText(rt.Config, st.LastError),
 			Items: counts[src.ID], NextFetch: jsonTime(st.NextFetch), Failures: st.Failures, Gone: st.Gone,
+			FullText: src.FullText, FullTextOK: articles[src.ID].OK, FullTextFailed: articles[src.ID].Failed,
 		})
 	}
 	return out, nil
