@@ -49,7 +49,13 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	sched := fetcher.NewScheduler(fetcher.SchedulerOptions{Client: newClient(cfg), Store: store, Logger: log})
+	client := newClient(cfg)
+	ft := newFullText(cfg, client, store, log, nil)
+	ftCtx, stopFullText := context.WithCancel(ctx)
+	ftDone := make(chan struct{})
+	go func() { ft.Run(ftCtx); close(ftDone) }()
+	defer func() { stopFullText(); <-ftDone }()
+	sched := fetcher.NewScheduler(fetcher.SchedulerOptions{Client: client, Store: store, Logger: log, Pipeline: pipelineOf(ft)})
 	if err := sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
 		return err
 	}
@@ -66,6 +72,8 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 			failed++
 		}
 	}
+	// The articles of full_text sources' new items, before the store closes.
+	_ = ft.WaitIdle(ctx)
 	if _, err := store.Prune(db.Retention{MaxAge: cfg.Retention.MaxAge, MaxItems: cfg.Retention.MaxItems}); err != nil {
 		log.Warn("retention failed", "error", err)
 	}

@@ -112,8 +112,9 @@ func (d *daemonState) reload(why string) {
 		fail(err)
 		return
 	}
+	d.fullText.SetSources(cfg.Sources)
 	if cfg.Poll != old.Config.Poll || cfg.BaseURL != old.Config.BaseURL {
-		d.sched.SetClient(newClient(cfg))
+		d.setClient(newClient(cfg))
 	}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.server.NotifyChanged()

@@ -22,6 +22,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/fulltext"
 	"github.com/feedcurator/feedcurator/server"
 )
 
@@ -79,6 +80,7 @@ type daemonState struct {
 	log      *slog.Logger
 	store    *db.Store
 	sched    *fetcher.Scheduler
+	fullText *fulltext.Fetcher
 	metrics  *server.Metrics
 	server   *server.Server
 	rounds   *pollRounds
@@ -104,8 +106,11 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	d := &daemonState{log: log, store: store, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
+	client := newClient(cfg)
+	d.fullText = newFullText(cfg, client, store, log, fullTextCounter(reg))
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
-		Client: newClient(cfg), Store: store, Logger: log, OnResult: d.pollDone,
+		Client: client, Store: store, Logger: log, OnResult: d.pollDone,
+		Pipeline: pipelineOf(d.fullText),
 	})
 	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
 		store.Close()
@@ -123,6 +128,13 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 }
 
 func (d *daemonState) close() error { return d.store.Close() }
+
+// setClient gives the scheduler and the full-text stage a new client; they
+// share one, and with it the per-host slots.
+func (d *daemonState) setClient(c *fetcher.Client) {
+	d.sched.SetClient(c)
+	d.fullText.SetClient(c)
+}
 
 // pollDone records a poll's outcome and, when it stored something, lets the
 // WebSub publisher look for changed feeds.
@@ -157,7 +169,7 @@ func daemon(cfg *config.Config, ln net.Listener, stdout, stderr io.Writer, ready
 			return err
 		}
 		if cfg.BaseURL != baseURL {
-			d.sched.SetClient(newClient(cfg)) // its User-Agent names base_url
+			d.setClient(newClient(cfg)) // its User-Agent names base_url
 		}
 	}
 	defer d.listenAdmin(cfg.DataDir)() // closed before the store
@@ -168,8 +180,9 @@ func daemon(cfg *config.Config, ln net.Listener, stdout, stderr io.Writer, ready
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	var wg sync.WaitGroup
-	wg.Add(4)
+	wg.Add(5)
 	go func() { defer wg.Done(); d.sched.Run(ctx) }()
+	go func() { defer wg.Done(); d.fullText.Run(ctx) }()
 	go func() { defer wg.Done(); d.server.RunWebSub(ctx, server.WebSubOptions{}) }()
 	go func() { defer wg.Done(); d.retain(ctx) }()
 	go func() { defer wg.Done(); d.watchConfig(ctx) }()
