@@ -213,3 +213,39 @@ func (s *Store) NewestItems(sourceID string, n int) ([]Item, error) {
 	}
 	return out, nil
 }
+
+// ForgetArticleAttempts drops the attempts recorded for a source's items
+// that are gone for good: neither stored nor held back by a tombstone
+// (which keeps a pruned item from coming back while its feed lists it).
+// It returns how many it dropped. Without it, the records of pruned items
+// would pile up for as long as the store lives.
+func (s *Store) ForgetArticleAttempts(sourceID string) (int, error) {
+	prefix := []byte(sourceID + "\x00")
+	n := 0
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketArticles)
+		if b == nil {
+			return nil
+		}
+		items, tombs := tx.Bucket(bucketItems), tx.Bucket(bucketTombs)
+		var gone [][]byte // deleting under a cursor skips keys: collect first
+		c := b.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if items.Get(k) == nil && tombs.Get(k) == nil {
+				gone = append(gone, bytes.Clone(k))
+			}
+		}
+		for _, k := range gone {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(gone)
+		return nil
+	})
+	s.noteWrite(err)
+	if err != nil {
+		return 0, fmt.Errorf("db: forget article attempts of %s: %w", sourceID, err)
+	}
+	return n, nil
+}

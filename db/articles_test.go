@@ -81,3 +81,27 @@ func TestArticleAttemptsAreCountedPerSource(t *testing.T) {
 		t.Errorf("counts %+v", counts)
 	}
 }
+
+func TestForgetArticleAttemptsOfItemsGoneForGood(t *testing.T) {
+	clk := &clock{t: t0}
+	s, _ := openTest(t, nil, clk)
+	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("kept", "K", t0), item("pruned", "P", t0.Add(-time.Hour))}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"kept", "pruned", "vanished"} {
+		if err := s.RecordArticleAttempt("src", id, ArticleAttempt{Outcome: "not_found", Tries: 1, Last: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Prune(Retention{MaxItems: 1}); err != nil { // "pruned" leaves a tombstone
+		t.Fatal(err)
+	}
+	n, err := s.ForgetArticleAttempts("src")
+	if err != nil || n != 1 {
+		t.Fatalf("forgot %d, %v; want the vanished item's record only", n, err)
+	}
+	m, _ := s.ArticleAttempts("src", []string{"kept", "pruned", "vanished"})
+	if len(m) != 2 || m["vanished"].Tries != 0 {
+		t.Errorf("left %+v", m)
+	}
+}

@@ -36,7 +36,12 @@ type Store interface {
 	RecordArticleAttempt(sourceID, itemID string, a db.ArticleAttempt) error
 	SaveArticle(sourceID, itemID, article string, a db.ArticleAttempt) (bool, error)
 	NewestItems(sourceID string, n int) ([]db.Item, error)
+	ForgetArticleAttempts(sourceID string) (int, error)
 }
+
+// forgetEvery is how often a source's records of items gone for good are
+// dropped (ForgetArticleAttempts), at most.
+const forgetEvery = time.Hour
 
 // Options configure a Fetcher.
 type Options struct {
@@ -102,10 +107,11 @@ type Fetcher struct {
 	client  *fetcher.Client
 	sources map[string]config.Source // the full_text sources, by id
 	queue   hostQueue
-	scans   map[string]scan // sources whose stored items are to be looked at
-	queued  map[string]bool // item keys waiting or in flight
-	busy    int             // jobs being worked on
-	wake    *sync.Cond      // on mu
+	scans   map[string]scan      // sources whose stored items are to be looked at
+	queued  map[string]bool      // item keys waiting or in flight
+	forgot  map[string]time.Time // when each source's old records were last dropped
+	busy    int                  // jobs being worked on
+	wake    *sync.Cond           // on mu
 	stopped bool
 }
 
@@ -143,6 +149,7 @@ func New(opts Options) *Fetcher {
 		queue:     newHostQueue(),
 		scans:     map[string]scan{},
 		queued:    map[string]bool{},
+		forgot:    map[string]time.Time{},
 	}
 	if f.retry <= 0 {
 		f.retry = time.Hour
@@ -319,6 +326,7 @@ func (f *Fetcher) WaitIdle(ctx context.Context) error {
 // scan queues the source's newest stored items that have no article yet
 // and may be tried: never tried, or due for another try.
 func (f *Fetcher) scan(sc scan) {
+	f.forget(sc.src.ID)
 	items, err := f.store.NewestItems(sc.src.ID, f.backfill)
 	if err != nil {
 		f.log.Warn("full text: reading stored items", "source", sc.src.ID, "error", err)
@@ -350,4 +358,21 @@ func (f *Fetcher) scan(sc scan) {
 // due reports whether an item with attempt a may be tried now.
 func due(a db.ArticleAttempt, now time.Time) bool {
 	return !a.OK() && !a.Retry.IsZero() && !now.Before(a.Retry)
+}
+
+// forget drops the source's records of items gone for good, once an hour
+// at most.
+func (f *Fetcher) forget(sourceID string) {
+	now := f.now()
+	f.mu.Lock()
+	last, ok := f.forgot[sourceID]
+	if ok && now.Sub(last) < forgetEvery {
+		f.mu.Unlock()
+		return
+	}
+	f.forgot[sourceID] = now
+	f.mu.Unlock()
+	if _, err := f.store.ForgetArticleAttempts(sourceID); err != nil {
+		f.log.Warn("full text: dropping old records", "source", sourceID, "error", err)
+	}
 }
