@@ -61,8 +61,9 @@ type Options struct {
 	// RetryAfter is the wait before the second try, doubled for each
 	// further one; 0 means an hour.
 	RetryAfter time.Duration
-	// QueueLimit bounds the items waiting; items past it are dropped and
-	// found again by a later poll. 0 means 10,000.
+	// QueueLimit bounds the items waiting; a source whose items do not
+	// fit is looked at again (up to Backfill items) once the queue has
+	// drained. 0 means 10,000.
 	QueueLimit int
 	// OnOutcome is called after each attempt with the source and the
 	// outcome (see Outcome values), for metrics.
@@ -216,14 +217,18 @@ func (f *Fetcher) Enqueue(p process.Poll) {
 	f.wake.Broadcast()
 }
 
-// pushLocked queues j unless it is queued already, has no page, or the
-// queue is full.
-func (f *Fetcher) pushLocked(j job) {
-	if j.link == "" || f.queued[j.key()] || len(f.queued) >= f.limit {
-		return
+// pushLocked queues j unless it is queued already or has no page. It
+// reports false when the queue is full and j was left out.
+func (f *Fetcher) pushLocked(j job) bool {
+	if j.link == "" || f.queued[j.key()] {
+		return true
+	}
+	if len(f.queued) >= f.limit {
+		return false
 	}
 	f.queued[j.key()] = true
 	f.queue.push(hostOf(j.link), j)
+	return true
 }
 
 // hostOf is the host an article page is fetched from; pages of one host
@@ -270,7 +275,9 @@ func (f *Fetcher) work(ctx context.Context) {
 				f.mu.Unlock()
 				return
 			}
-			if len(f.scans) > 0 {
+			// A scan waits while the queue is more than half full: what
+			// it would add would only be left out (see scan).
+			if len(f.scans) > 0 && len(f.queued) <= f.limit/2 {
 				for id, s := range f.scans {
 					delete(f.scans, id)
 					sc = &s
@@ -351,7 +358,12 @@ func (f *Fetcher) scan(sc scan) {
 		if a, tried := attempts[it.ID]; tried && !due(a, now) {
 			continue
 		}
-		f.pushLocked(job{src: sc.src, itemID: it.ID, link: it.Link, public: sc.public})
+		if !f.pushLocked(job{src: sc.src, itemID: it.ID, link: it.Link, public: sc.public}) {
+			// The queue is full (a first ingest of many sources): scan
+			// again once it has drained, rather than lose the rest.
+			f.scans[sc.src.ID] = sc
+			return
+		}
 	}
 }
 

@@ -46,6 +46,12 @@ type rig struct {
 
 func newRig(t *testing.T, path string, clk *clock, sources ...config.Source) *rig {
 	t.Helper()
+	return newRigWith(t, path, clk, fulltext.Options{}, sources...)
+}
+
+// newRigWith is newRig with the stage's options (queue limit, tries…).
+func newRigWith(t *testing.T, path string, clk *clock, opts fulltext.Options, sources ...config.Source) *rig {
+	t.Helper()
 	store, err := db.Open(path, db.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -55,10 +61,9 @@ func newRig(t *testing.T, path string, clk *clock, sources ...config.Source) *ri
 		r.farmURL = strings.TrimSuffix(sources[0].URL, "/thin.rss")
 	}
 	client := fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1)"})
-	r.ft = fulltext.New(fulltext.Options{
-		Client: client, Store: store, Now: clk.Now, Logger: slog.New(slog.DiscardHandler),
-		OnOutcome: func(_, outcome string) { r.mu.Lock(); r.outcomes[outcome]++; r.mu.Unlock() },
-	})
+	opts.Client, opts.Store, opts.Now, opts.Logger = client, store, clk.Now, slog.New(slog.DiscardHandler)
+	opts.OnOutcome = func(_, outcome string) { r.mu.Lock(); r.outcomes[outcome]++; r.mu.Unlock() }
+	r.ft = fulltext.New(opts)
 	r.ft.SetSources(sources)
 	r.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
 		Client: client, Store: store, Now: clk.Now, Logger: slog.New(slog.DiscardHandler),
@@ -232,5 +237,19 @@ func TestTurningFullTextOnFetchesStoredItems(t *testing.T) {
 	r.pollAndSettle()
 	if got := r.items("wire")[articlefarm.TradeStory].Article; !strings.Contains(got, articlefarm.TradeSentence) {
 		t.Errorf("stored item without its article after full_text was turned on: %q", got)
+	}
+}
+
+// TestAFullQueueLosesNothing: with room for two items in the queue, the
+// items left out at first are taken up once it drains.
+func TestAFullQueueLosesNothing(t *testing.T) {
+	farm := articlefarm.Start()
+	defer farm.Close()
+	clk := &clock{t: time.Date(2025, 12, 6, 9, 0, 0, 0, time.UTC)}
+	r := newRigWith(t, filepath.Join(t.TempDir(), "feedcurator.db"), clk, fulltext.Options{QueueLimit: 2}, wire(farm, true))
+	r.pollAndSettle()
+	counts, _ := r.store.ArticleCounts()
+	if counts["wire"] != (db.ArticleCount{OK: 3, Failed: 2}) {
+		t.Errorf("counts %+v, want every item tried", counts["wire"])
 	}
 }

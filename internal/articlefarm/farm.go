@@ -7,6 +7,7 @@ package articlefarm
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -42,31 +43,68 @@ const (
 
 // Farm is the site. Its zero value is not usable: call Start.
 type Farm struct {
-	URL string
-	srv *httptest.Server
+	URL  string
+	srv  *httptest.Server
+	more []*httptest.Server
 
 	mu   sync.Mutex
 	hits map[string]int
+	// inFlight and maxInFlight count requests being answered per host
+	// (as the client addressed it), to check per-host limits.
+	inFlight, maxInFlight map[string]int
 	// Fail makes a path answer with the status instead of its page.
 	fail map[string]int
 }
 
 // Start serves the farm on loopback until Close.
 func Start() *Farm {
-	f := &Farm{hits: map[string]int{}, fail: map[string]int{}}
+	f := &Farm{hits: map[string]int{}, fail: map[string]int{}, inFlight: map[string]int{}, maxInFlight: map[string]int{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	f.URL = f.srv.URL
 	return f
 }
 
-// Close stops the server.
-func (f *Farm) Close() { f.srv.Close() }
+// Close stops the server and those ServeAlso started.
+func (f *Farm) Close() {
+	f.srv.Close()
+	for _, s := range f.more {
+		s.Close()
+	}
+}
+
+// ServeAlso serves the farm on another loopback address too (such as
+// 127.0.0.2), which the fetcher counts as another host, and returns its
+// URL. The bench feeds link to pages on the host they were asked from.
+func (f *Farm) ServeAlso(ip string) (string, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
+	if err != nil {
+		return "", err
+	}
+	s := httptest.NewUnstartedServer(http.HandlerFunc(f.serve))
+	s.Listener.Close()
+	s.Listener = ln
+	s.Start()
+	f.more = append(f.more, s)
+	return s.URL, nil
+}
 
 // Hits is how many requests path has had.
 func (f *Farm) Hits(path string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.hits[path]
+}
+
+// MaxInFlight is the most requests the farm answered at once for one
+// host (an IP address: ports do not count, as for the fetcher's limits).
+func (f *Farm) MaxInFlight() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make(map[string]int, len(f.maxInFlight))
+	for h, n := range f.maxInFlight {
+		out[h] = n
+	}
+	return out
 }
 
 // Fail makes path answer status (0: serve it again).
@@ -77,10 +115,18 @@ func (f *Farm) Fail(path string, status int) {
 }
 
 func (f *Farm) serve(w http.ResponseWriter, r *http.Request) {
+	host, _, _ := net.SplitHostPort(r.Host)
 	f.mu.Lock()
 	f.hits[r.URL.Path]++
 	status := f.fail[r.URL.Path]
+	f.inFlight[host]++
+	f.maxInFlight[host] = max(f.maxInFlight[host], f.inFlight[host])
 	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.inFlight[host]--
+		f.mu.Unlock()
+	}()
 	if status != 0 {
 		http.Error(w, http.StatusText(status), status)
 		return
@@ -105,7 +151,7 @@ func (f *Farm) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Write(b)
 	case strings.HasPrefix(p, "/bench/"):
-		f.serveBench(w, p)
+		f.serveBench(w, "http://"+r.Host, p)
 	default:
 		http.NotFound(w, r)
 	}
@@ -176,7 +222,7 @@ func BenchFeedPath(n, items int) string { return fmt.Sprintf("/bench/%d/%d.rss",
 
 // serveBench answers /bench/N/ITEMS.rss with a thin feed and
 // /bench/N/I.html with an article page of about 5 KB.
-func (f *Farm) serveBench(w http.ResponseWriter, p string) {
+func (f *Farm) serveBench(w http.ResponseWriter, base, p string) {
 	parts := strings.Split(strings.TrimPrefix(p, "/bench/"), "/")
 	if len(parts) != 2 {
 		http.NotFound(w, nil)
@@ -195,9 +241,9 @@ func (f *Farm) serveBench(w http.ResponseWriter, p string) {
 		}
 		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
 		var b strings.Builder
-		fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench %d</title><link>%s/</link>`, n, f.URL)
+		fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench %d</title><link>%s/</link>`, n, base)
 		for i := range count {
-			fmt.Fprintf(&b, `<item><title>Bench story %d of feed %d</title><link>%s/bench/%d/%d.html</link><description>%s</description></item>`, i, n, f.URL, n, i, Teaser)
+			fmt.Fprintf(&b, `<item><title>Bench story %d of feed %d</title><link>%s/bench/%d/%d.html</link><description>%s</description></item>`, i, n, base, n, i, Teaser)
 		}
 		b.WriteString(`</channel></rss>`)
 		fmt.Fprint(w, b.String())
