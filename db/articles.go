@@ -249,3 +249,17 @@ func (s *Store) ForgetArticleAttempts(sourceID string) (int, error) {
 	}
 	return n, nil
 }
+
+// HasItem reports whether the item is stored: a feed may list an item that
+// retention pruned (and keeps out), whose page is not worth fetching.
+func (s *Store) HasItem(sourceID, itemID string) (bool, error) {
+	found := false
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		found = tx.Bucket(bucketItems).Get([]byte(sourceID+"\x00"+itemID)) != nil
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("db: item %s/%s: %w", sourceID, itemID, err)
+	}
+	return found, nil
+}

@@ -104,4 +104,9 @@ func TestForgetArticleAttemptsOfItemsGoneForGood(t *testing.T) {
 	if len(m) != 2 || m["vanished"].Tries != 0 {
 		t.Errorf("left %+v", m)
 	}
+	for id, want := range map[string]bool{"kept": true, "pruned": false, "vanished": false} {
+		if got, err := s.HasItem("src", id); got != want || err != nil {
+			t.Errorf("HasItem(%s) = %v, %v", id, got, err)
+		}
+	}
 }

@@ -23,6 +23,9 @@ func (f *Fetcher) attempt(ctx context.Context, j job) {
 	if tried && !due(prev, now) {
 		return
 	}
+	if stored, err := f.store.HasItem(j.src.ID, j.itemID); err != nil || !stored {
+		return // pruned by retention, though its feed still lists it
+	}
 	html, outcome, err := f.article(withPublic(ctx, j.public), j)
 	if ctx.Err() != nil {
 		return // our shutdown, not the page's failure: nothing recorded, tried again later

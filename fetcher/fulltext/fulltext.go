@@ -37,6 +37,7 @@ type Store interface {
 	SaveArticle(sourceID, itemID, article string, a db.ArticleAttempt) (bool, error)
 	NewestItems(sourceID string, n int) ([]db.Item, error)
 	ForgetArticleAttempts(sourceID string) (int, error)
+	HasItem(sourceID, itemID string) (bool, error)
 }
 
 // forgetEvery is how often a source's records of items gone for good are

@@ -253,3 +253,29 @@ func TestAFullQueueLosesNothing(t *testing.T) {
 		t.Errorf("counts %+v, want every item tried", counts["wire"])
 	}
 }
+
+// TestPrunedItemsAreNotFetched: items retention pruned, which the feed
+// still lists (and the store keeps out), cost no page fetch.
+func TestPrunedItemsAreNotFetched(t *testing.T) {
+	farm := articlefarm.Start()
+	defer farm.Close()
+	clk := &clock{t: time.Date(2025, 12, 6, 9, 0, 0, 0, time.UTC)}
+	path := filepath.Join(t.TempDir(), "feedcurator.db")
+	r := newRig(t, path, clk, wire(farm, false))
+	r.pollAndSettle()
+	if _, err := r.store.Prune(db.Retention{MaxItems: 2}); err != nil { // keeps the newest two: Missing, Disallowed
+		t.Fatal(err)
+	}
+	r.close()
+	r = newRig(t, path, clk, wire(farm, true))
+	r.pollAndSettle()
+	r.pollAndSettle()
+	for _, p := range []string{articlefarm.TradeStory, articlefarm.NavOnly, articlefarm.KoreanStory} {
+		if n := farm.Hits(p); n != 0 {
+			t.Errorf("pruned item's page %s fetched %d times", p, n)
+		}
+	}
+	if n := farm.Hits(articlefarm.Missing); n != 1 {
+		t.Errorf("the stored item's page was fetched %d times, want 1", n)
+	}
+}
