@@ -4,31 +4,38 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/article"
 )
 
+// maxCrawlDelay caps a site's Crawl-delay: a larger one would keep its
+// items waiting for days.
+const maxCrawlDelay = time.Minute
+
 // attempt fetches one item's page, unless the store says it was had
-// already or its next try is not due, and records what became of it.
-func (f *Fetcher) attempt(ctx context.Context, j job) {
+// already or its next try is not due, and records what became of it. It
+// returns how long the site asks to be left alone after a fetch (its
+// robots.txt Crawl-delay), zero when no page was fetched.
+func (f *Fetcher) attempt(ctx context.Context, j job) (pause time.Duration) {
 	attempts, err := f.store.ArticleAttempts(j.src.ID, []string{j.itemID})
 	if err != nil {
 		f.log.Warn("full text: reading attempts", "source", j.src.ID, "error", err)
-		return
+		return 0
 	}
 	prev, tried := attempts[j.itemID]
 	now := f.now()
 	if tried && !due(prev, now) {
-		return
+		return 0
 	}
 	if stored, err := f.store.HasItem(j.src.ID, j.itemID); err != nil || !stored {
-		return // pruned by retention, though its feed still lists it
+		return 0 // pruned by retention, though its feed still lists it
 	}
-	html, outcome, err := f.article(withPublic(ctx, j.public), j)
+	html, outcome, pause, err := f.article(withPublic(ctx, j.public), j)
 	if ctx.Err() != nil {
-		return // our shutdown, not the page's failure: nothing recorded, tried again later
+		return pause // our shutdown, not the page's failure: nothing recorded, tried again later
 	}
 	a := db.ArticleAttempt{Outcome: outcome, Tries: prev.Tries + 1, Last: now}
 	if outcome == OutcomeOK {
@@ -37,7 +44,7 @@ func (f *Fetcher) attempt(ctx context.Context, j job) {
 			f.log.Warn("full text: storing article", "source", j.src.ID, "link", j.link, "error", serr)
 			outcome = OutcomeStoreError
 		} else if !found {
-			return // pruned meanwhile: nothing to keep the article with
+			return pause // pruned meanwhile: nothing to keep the article with
 		}
 	} else {
 		if retryable(outcome) && a.Tries < f.maxTries {
@@ -51,37 +58,40 @@ func (f *Fetcher) attempt(ctx context.Context, j job) {
 	if f.onOutcome != nil {
 		f.onOutcome(j.src.ID, outcome)
 	}
+	return pause
 }
 
 // article gets the item's article: the robots.txt check, the page, the
-// extraction. It returns the sanitised article and OutcomeOK, or why not.
-func (f *Fetcher) article(ctx context.Context, j job) (string, string, error) {
+// extraction. It returns the sanitised article and OutcomeOK, or why not,
+// and the site's Crawl-delay once its page was asked for.
+func (f *Fetcher) article(ctx context.Context, j job) (html, outcome string, pause time.Duration, err error) {
 	rules, err := f.robots.Check(ctx, j.link)
 	if err != nil {
-		return "", OutcomeError, err
+		return "", OutcomeError, 0, err
 	}
 	if !rules.Allowed {
-		return "", OutcomeRobots, errors.New("robots.txt disallows the page")
+		return "", OutcomeRobots, 0, errors.New("robots.txt disallows the page")
 	}
+	pause = min(rules.CrawlDelay, maxCrawlDelay)
 	f.mu.Lock()
 	client := f.client
 	f.mu.Unlock()
 	resp, err := client.FetchPage(ctx, j.link, publicOnly(ctx))
 	if err != nil {
-		return "", fetchOutcome(err), err
+		return "", fetchOutcome(err), pause, err
 	}
 	a, err := f.extractor.Extract(article.Page{Body: resp.Body, URL: resp.URL, ContentType: resp.ContentType}, j.src.FullTextSelector)
 	switch {
 	case err == nil:
-		return a.HTML, OutcomeOK, nil
+		return a.HTML, OutcomeOK, pause, nil
 	case errors.Is(err, article.ErrTooLittleText):
-		return "", OutcomePaywall, err
+		return "", OutcomePaywall, pause, err
 	case errors.Is(err, article.ErrNotHTML):
-		return "", OutcomeNotHTML, err
+		return "", OutcomeNotHTML, pause, err
 	case errors.Is(err, article.ErrNoMatch):
-		return "", OutcomeNoMatch, err
+		return "", OutcomeNoMatch, pause, err
 	}
-	return "", OutcomeError, err
+	return "", OutcomeError, pause, err
 }
 
 // fetchOutcome names a failed page fetch.

@@ -295,17 +295,23 @@ func (f *Fetcher) work(ctx context.Context) {
 		f.busy++
 		f.mu.Unlock()
 
+		var pause time.Duration
 		if sc != nil {
 			f.scan(*sc)
 		} else {
-			f.attempt(ctx, j)
+			pause = f.attempt(ctx, j)
 		}
 
 		f.mu.Lock()
 		f.busy--
 		if sc == nil {
-			f.queue.done(host)
 			delete(f.queued, j.key())
+			if pause > 0 {
+				// The site's Crawl-delay: its next page waits, no worker does.
+				time.AfterFunc(pause, func() { f.hostDone(host) })
+			} else {
+				f.queue.done(host)
+			}
 		}
 		f.mu.Unlock()
 		f.wake.Broadcast()
@@ -388,4 +394,12 @@ func (f *Fetcher) forget(sourceID string) {
 	if _, err := f.store.ForgetArticleAttempts(sourceID); err != nil {
 		f.log.Warn("full text: dropping old records", "source", sourceID, "error", err)
 	}
+}
+
+// hostDone frees host for its next page after a Crawl-delay.
+func (f *Fetcher) hostDone(host string) {
+	f.mu.Lock()
+	f.queue.done(host)
+	f.mu.Unlock()
+	f.wake.Broadcast()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -277,5 +278,29 @@ func TestPrunedItemsAreNotFetched(t *testing.T) {
 	}
 	if n := farm.Hits(articlefarm.Missing); n != 1 {
 		t.Errorf("the stored item's page was fetched %d times, want 1", n)
+	}
+}
+
+// TestCrawlDelayIsHonoured: a site's robots.txt Crawl-delay spaces its
+// article pages, without holding up the other work.
+func TestCrawlDelayIsHonoured(t *testing.T) {
+	farm := articlefarm.Start()
+	defer farm.Close()
+	farm.SetRobots("User-agent: *\nCrawl-delay: 0.3\nDisallow: /private/\n")
+	clk := &clock{t: time.Date(2025, 12, 6, 9, 0, 0, 0, time.UTC)}
+	r := newRig(t, filepath.Join(t.TempDir(), "feedcurator.db"), clk, wire(farm, true))
+	r.pollAndSettle()
+	var times []time.Time
+	for _, p := range []string{articlefarm.TradeStory, articlefarm.NavOnly, articlefarm.KoreanStory, articlefarm.Missing} {
+		times = append(times, farm.HitTimes(p)...)
+	}
+	if len(times) != 4 {
+		t.Fatalf("%d page requests, want 4", len(times))
+	}
+	slices.SortFunc(times, time.Time.Compare)
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < 300*time.Millisecond {
+			t.Errorf("pages %d and %d asked for %v apart; Crawl-delay is 0.3 s", i, i+1, gap)
+		}
 	}
 }

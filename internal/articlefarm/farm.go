@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/text/encoding/korean"
 )
@@ -47,8 +48,10 @@ type Farm struct {
 	srv  *httptest.Server
 	more []*httptest.Server
 
-	mu   sync.Mutex
-	hits map[string]int
+	mu     sync.Mutex
+	hits   map[string]int
+	at     map[string][]time.Time // when each path was asked for
+	robots string
 	// inFlight and maxInFlight count requests being answered per host
 	// (as the client addressed it), to check per-host limits.
 	inFlight, maxInFlight map[string]int
@@ -58,7 +61,8 @@ type Farm struct {
 
 // Start serves the farm on loopback until Close.
 func Start() *Farm {
-	f := &Farm{hits: map[string]int{}, fail: map[string]int{}, inFlight: map[string]int{}, maxInFlight: map[string]int{}}
+	f := &Farm{hits: map[string]int{}, fail: map[string]int{}, inFlight: map[string]int{}, maxInFlight: map[string]int{},
+		at: map[string][]time.Time{}, robots: DefaultRobots}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	f.URL = f.srv.URL
 	return f
@@ -107,6 +111,23 @@ func (f *Farm) MaxInFlight() map[string]int {
 	return out
 }
 
+// DefaultRobots is the farm's robots.txt until SetRobots replaces it.
+const DefaultRobots = "User-agent: *\nDisallow: /private/\n"
+
+// SetRobots replaces the farm's robots.txt.
+func (f *Farm) SetRobots(body string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.robots = body
+}
+
+// HitTimes is when path was asked for (its first 16 requests).
+func (f *Farm) HitTimes(path string) []time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]time.Time(nil), f.at[path]...)
+}
+
 // Fail makes path answer status (0: serve it again).
 func (f *Farm) Fail(path string, status int) {
 	f.mu.Lock()
@@ -118,7 +139,11 @@ func (f *Farm) serve(w http.ResponseWriter, r *http.Request) {
 	host, _, _ := net.SplitHostPort(r.Host)
 	f.mu.Lock()
 	f.hits[r.URL.Path]++
+	if len(f.at[r.URL.Path]) < 16 {
+		f.at[r.URL.Path] = append(f.at[r.URL.Path], time.Now())
+	}
 	status := f.fail[r.URL.Path]
+	robots := f.robots
 	f.inFlight[host]++
 	f.maxInFlight[host] = max(f.maxInFlight[host], f.inFlight[host])
 	f.mu.Unlock()
@@ -134,7 +159,7 @@ func (f *Farm) serve(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	switch {
 	case p == "/robots.txt":
-		fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+		fmt.Fprint(w, robots)
 	case p == "/thin.rss":
 		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
 		fmt.Fprint(w, ThinFeed(f.URL))
