@@ -131,6 +131,11 @@ func (s *Store) SaveArticle(sourceID, itemID, article string, a ArticleAttempt) 
 		s.stateVersion.Add(1)
 		s.changed()
 	}
+	// An article rewrites its item's pages as a poll does: release the
+	// mapped pages at the same pace (see SavePoll).
+	if s.polls.Add(1)%releaseEvery == 0 {
+		go s.releaseMapped()
+	}
 	return found, nil
 }
 

@@ -46,14 +46,15 @@ func BenchmarkFullTextIngest(b *testing.B) {
 	for _, on := range []bool{false, true} {
 		b.Run(fmt.Sprintf("full_text=%v", on), func(b *testing.B) {
 			articles := 0
+			peak := watchRSS()
 			for b.Loop() {
 				articles += fullTextIngest(b, hosts, sources, on)
 			}
+			anon, file := peak()
 			b.ReportMetric(float64(sources*fullTextBenchItems*b.N)/b.Elapsed().Seconds(), "items/s")
 			b.ReportMetric(float64(articles)/float64(b.N), "articles/op")
-			if mb := peakRSSMiB(); mb > 0 {
-				b.ReportMetric(mb, "peak-RSS-MiB")
-			}
+			b.ReportMetric(anon, "peak-anon-MiB")
+			b.ReportMetric(file, "peak-file-MiB")
 		})
 	}
 	for host, n := range farm.MaxInFlight() {
@@ -116,20 +117,55 @@ func fullTextIngest(b *testing.B, hosts []string, sources int, fullText bool) in
 	return stored
 }
 
-// peakRSSMiB is the process's peak resident size (Linux VmHWM), 0 where
-// unknown.
-func peakRSSMiB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-			if err == nil {
-				return float64(kb) / 1024
+// watchRSS samples the process's resident memory, anonymous (the Go heap
+// and stacks) and file-backed (the store's mapped pages, which the kernel
+// drops under pressure) apart, every 50 ms until the returned function
+// reports the peaks in MiB (zeros where /proc is missing).
+func watchRSS() (peaks func() (anon, file float64)) {
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	var anon, file float64
+	go func() {
+		defer close(done)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			a, f := rssMiB()
+			anon, file = max(anon, a), max(file, f)
+			select {
+			case <-stop:
+				return
+			case <-t.C:
 			}
 		}
+	}()
+	return func() (float64, float64) {
+		close(stop)
+		<-done
+		return anon, file
 	}
-	return 0
+}
+
+// rssMiB is the process's RssAnon and RssFile now, in MiB.
+func rssMiB() (anon, file float64) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		name, v, ok := strings.Cut(line, ":")
+		if !ok || (name != "RssAnon" && name != "RssFile") {
+			continue
+		}
+		kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+		if err != nil {
+			continue
+		}
+		if name == "RssAnon" {
+			anon = float64(kb) / 1024
+		} else {
+			file = float64(kb) / 1024
+		}
+	}
+	return anon, file
 }
