@@ -69,6 +69,9 @@ func (f *Fetcher) article(ctx context.Context, j job) (html, outcome string, pau
 	if err != nil {
 		return "", OutcomeError, 0, err
 	}
+	if rules.Unavailable {
+		return "", OutcomeRobotsUnavailable, 0, errors.New("robots.txt answered a server error: nothing may be fetched for now")
+	}
 	if !rules.Allowed {
 		return "", OutcomeRobots, 0, errors.New("robots.txt disallows the page")
 	}
@@ -122,7 +125,7 @@ func fetchOutcome(err error) string {
 // paywall) will say the same next time.
 func retryable(outcome string) bool {
 	switch outcome {
-	case OutcomeServerError, OutcomeTimeout, OutcomeError, OutcomeStoreError:
+	case OutcomeServerError, OutcomeTimeout, OutcomeError, OutcomeStoreError, OutcomeRobotsUnavailable:
 		return true
 	}
 	return false

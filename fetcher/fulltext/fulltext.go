@@ -57,6 +57,9 @@ type Options struct {
 	// after each of its polls: the articles of items stored before
 	// full_text was turned on, or left waiting by a restart; 0 means 50.
 	Backfill int
+	// RobotsTTL is how long a site's robots.txt is trusted; 0 means a day
+	// (robots.DefaultTTL).
+	RobotsTTL time.Duration
 	// MaxTries bounds the tries of a page whose failure may pass; 0 means 3.
 	MaxTries int
 	// RetryAfter is the wait before the second try, doubled for each
@@ -75,19 +78,21 @@ type Options struct {
 
 // Outcomes of an attempt, as recorded in the store and counted in metrics.
 const (
-	OutcomeOK          = db.ArticleOK
-	OutcomeRobots      = "robots"       // robots.txt disallows the page: never tried again
-	OutcomeNotFound    = "not_found"    // 404 or 410
-	OutcomeHTTPError   = "http_error"   // another 4xx: not tried again
-	OutcomeServerError = "server_error" // 5xx or 429: tried again later
-	OutcomeTimeout     = "timeout"
-	OutcomeBlocked     = "blocked"   // a private address, refused by the address rules
-	OutcomeTooLarge    = "too_large" // over poll.max_body
-	OutcomeNotHTML     = "not_html"
-	OutcomeNoMatch     = "no_match" // full_text_selector matched nothing
-	OutcomePaywall     = "paywall"  // too little text: a paywall, consent wall or empty page
-	OutcomeError       = "error"    // no answer (refused, DNS…): tried again later
-	OutcomeStoreError  = "store_error"
+	OutcomeOK     = db.ArticleOK
+	OutcomeRobots = "robots" // robots.txt disallows the page: never tried again
+	// OutcomeRobotsUnavailable: robots.txt answered 5xx or 429; tried again later.
+	OutcomeRobotsUnavailable = "robots_unavailable"
+	OutcomeNotFound          = "not_found"    // 404 or 410
+	OutcomeHTTPError         = "http_error"   // another 4xx: not tried again
+	OutcomeServerError       = "server_error" // 5xx or 429: tried again later
+	OutcomeTimeout           = "timeout"
+	OutcomeBlocked           = "blocked"   // a private address, refused by the address rules
+	OutcomeTooLarge          = "too_large" // over poll.max_body
+	OutcomeNotHTML           = "not_html"
+	OutcomeNoMatch           = "no_match" // full_text_selector matched nothing
+	OutcomePaywall           = "paywall"  // too little text: a paywall, consent wall or empty page
+	OutcomeError             = "error"    // no answer (refused, DNS…): tried again later
+	OutcomeStoreError        = "store_error"
 )
 
 // Fetcher is the full-text stage. Build it with New, give it sources with
@@ -166,7 +171,7 @@ func New(opts Options) *Fetcher {
 	if agent == "" {
 		agent = "feedcurator"
 	}
-	f.robots = robots.New(f.fetchRobots, agent, 0)
+	f.robots = robots.New(f.fetchRobots, agent, opts.RobotsTTL)
 	f.wake = sync.NewCond(&f.mu)
 	return f
 }

@@ -304,3 +304,29 @@ func TestCrawlDelayIsHonoured(t *testing.T) {
 		}
 	}
 }
+
+// TestRobotsServerErrorIsTriedAgain: while robots.txt answers 503 no page
+// is fetched, and the items are tried again later rather than given up as
+// a Disallow would be.
+func TestRobotsServerErrorIsTriedAgain(t *testing.T) {
+	farm := articlefarm.Start()
+	defer farm.Close()
+	farm.Fail("/robots.txt", 503)
+	clk := &clock{t: time.Date(2025, 12, 6, 9, 0, 0, 0, time.UTC)}
+	r := newRigWith(t, filepath.Join(t.TempDir(), "feedcurator.db"), clk, fulltext.Options{RobotsTTL: time.Nanosecond}, wire(farm, true))
+	r.pollAndSettle()
+	if n := farm.Hits(articlefarm.TradeStory); n != 0 {
+		t.Fatalf("fetched a page while robots.txt answered 503 (%d times)", n)
+	}
+	farm.Fail("/robots.txt", 0)
+	clk.Add(2 * time.Hour)
+	r.pollAndSettle()
+	if got := r.items("wire")[articlefarm.TradeStory].Article; !strings.Contains(got, articlefarm.TradeSentence) {
+		t.Errorf("article not had once robots.txt answered again: %q", got)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.outcomes[fulltext.OutcomeRobotsUnavailable] != 5 || r.outcomes[fulltext.OutcomeRobots] != 1 {
+		t.Errorf("outcomes %v", r.outcomes)
+	}
+}

@@ -31,6 +31,10 @@ var ErrUnreachable = errors.New("robots.txt unreachable")
 type Rules struct {
 	Allowed    bool
 	CrawlDelay time.Duration // 0 when the site sets none
+	// Unavailable: robots.txt answered a server error or 429, so nothing
+	// may be fetched for now (RFC 9309); unlike a Disallow, the answer
+	// may change within minutes, and a caller may ask again later.
+	Unavailable bool
 }
 
 // Checker caches robots.txt per site (scheme, host and port, as RFC 9309
@@ -49,11 +53,12 @@ type Checker struct {
 
 // site is one cached robots.txt; ready is closed once data or err is set.
 type site struct {
-	ready     chan struct{}
-	data      *robotstxt.RobotsData
-	err       error
-	expires   time.Time
-	abandoned bool // the fetch ended because its caller gave up
+	ready       chan struct{}
+	data        *robotstxt.RobotsData
+	unavailable bool // a 5xx or 429 answer
+	err         error
+	expires     time.Time
+	abandoned   bool // the fetch ended because its caller gave up
 }
 
 // DefaultTTL is how long a robots.txt is trusted: RFC 9309 asks crawlers
@@ -97,7 +102,7 @@ func (c *Checker) Check(ctx context.Context, pageURL string) (Rules, error) {
 		return Rules{}, err
 	}
 	g := s.data.FindGroup(c.agent)
-	return Rules{Allowed: s.data.TestAgent(pathAndQuery(u), c.agent), CrawlDelay: g.CrawlDelay}, nil
+	return Rules{Allowed: s.data.TestAgent(pathAndQuery(u), c.agent), CrawlDelay: g.CrawlDelay, Unavailable: s.unavailable}, nil
 }
 
 // Allowed reports whether our agent may fetch pageURL; see Check.
@@ -183,6 +188,7 @@ func (c *Checker) load(ctx context.Context, origin string, s *site) {
 	s.data, s.expires = parse(status, body), now.Add(c.ttl)
 	if status >= 500 || status == http.StatusTooManyRequests {
 		s.expires = now.Add(c.failTTL)
+		s.unavailable = true
 	}
 }
 

@@ -184,6 +184,9 @@ func TestStatusesAndFailures(t *testing.T) {
 			if tt.err != nil && !errors.Is(err, boom) {
 				t.Errorf("error %v does not carry the fetch error", err)
 			}
+			if r, _ := c.Check(context.Background(), "https://news.example/story"); r.Unavailable != (tt.err == nil && tt.refetch != DefaultTTL) {
+				t.Errorf("Unavailable = %v", r.Unavailable)
+			}
 			clock.advance(tt.refetch - time.Second)
 			c.Allowed(context.Background(), "https://news.example/story")
 			if n := f.count("https://news.example/robots.txt"); n != 1 {
