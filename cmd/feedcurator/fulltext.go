@@ -42,7 +42,7 @@ func pipelineOf(ft *fulltext.Fetcher) *stage.Pipeline {
 func fullTextCounter(reg prometheus.Registerer) func(source, outcome string) {
 	c := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "feedcurator_fulltext_total",
-		Help: "Full-text article fetches by outcome: ok, or why the item kept the feed's text (robots, not_found, http_error, server_error, timeout, paywall, not_html, no_match, blocked, too_large, error).",
+		Help: "Full-text article fetches by outcome: ok, or why the item kept the feed's text (robots, robots_unavailable, not_found, http_error, server_error, timeout, paywall, not_html, no_match, blocked, too_large, error).",
 	}, []string{"outcome"})
 	reg.MustRegister(c)
 	return func(_, outcome string) { c.WithLabelValues(outcome).Inc() }

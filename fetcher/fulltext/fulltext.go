@@ -326,7 +326,11 @@ func (f *Fetcher) work(ctx context.Context) {
 // WaitIdle blocks until nothing is queued or in flight, or ctx ends; the
 // fetch command waits for the articles of what it polled, and tests use it.
 func (f *Fetcher) WaitIdle(ctx context.Context) error {
-	stop := context.AfterFunc(ctx, f.wake.Broadcast)
+	stop := context.AfterFunc(ctx, func() {
+		f.mu.Lock() // so that the wake-up cannot fall between the check and the Wait
+		defer f.mu.Unlock()
+		f.wake.Broadcast()
+	})
 	defer stop()
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -330,3 +330,24 @@ func TestRobotsServerErrorIsTriedAgain(t *testing.T) {
 		t.Errorf("outcomes %v", r.outcomes)
 	}
 }
+
+// TestWaitIdleEndsWithItsContext: a wait for a queue that cannot drain
+// (no worker runs) ends when its context does.
+func TestWaitIdleEndsWithItsContext(t *testing.T) {
+	farm := articlefarm.Start()
+	defer farm.Close()
+	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ft := fulltext.New(fulltext.Options{Store: store, Logger: slog.New(slog.DiscardHandler)})
+	src := wire(farm, true)
+	ft.SetSources([]config.Source{src})
+	ft.Enqueue(process.Poll{Source: src, Items: []db.Item{{ID: "a", Link: farm.URL + articlefarm.TradeStory}}})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := ft.WaitIdle(ctx); err == nil {
+		t.Error("WaitIdle returned nil with an item queued and no worker")
+	}
+}
