@@ -38,3 +38,17 @@ func TestFetchPageAsksForAPageAndKeepsToPublic(t *testing.T) {
 		t.Errorf("the private server was reached %d times, want 1", hits.Load())
 	}
 }
+
+func TestHostKeyCountsPublishers(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://news.example.com/a":      "example.com",
+		"https://WWW.Example.com:8443/b":  "example.com",
+		"http://127.0.0.2:9000/c":         "127.0.0.2",
+		"not a url":                       "",
+		"https://someone.blogspot.com/p/": "blogspot.com",
+	} {
+		if got := HostKey(url); got != want {
+			t.Errorf("HostKey(%q) = %q, want %q", url, got, want)
+		}
+	}
+}

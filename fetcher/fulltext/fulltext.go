@@ -17,8 +17,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -237,15 +235,10 @@ func (f *Fetcher) pushLocked(j job) bool {
 	return true
 }
 
-// hostOf is the host an article page is fetched from; pages of one host
+// hostOf is the publisher an article page is fetched from, by the rule of
+// poll.per_host (news.example.com and www.example.com are one): its pages
 // are fetched one at a time.
-func hostOf(link string) string {
-	u, err := url.Parse(link)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Hostname())
-}
+func hostOf(link string) string { return fetcher.HostKey(link) }
 
 // Run works until ctx ends, then returns once every worker has stopped.
 // Items still queued are not lost: a later poll (or the next start) finds
