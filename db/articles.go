@@ -75,68 +75,104 @@ func (s *Store) ArticleAttempts(sourceID string, itemIDs []string) (map[string]A
 	return out, nil
 }
 
-// RecordArticleAttempt records an attempt that stored no article.
-func (s *Store) RecordArticleAttempt(sourceID, itemID string, a ArticleAttempt) error {
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
-		return putAttempt(tx, []byte(sourceID+"\x00"+itemID), a)
-	})
-	s.noteWrite(err)
-	if err != nil {
-		return fmt.Errorf("db: record article attempt of %s/%s: %w", sourceID, itemID, err)
-	}
-	s.stateVersion.Add(1)
-	return nil
+// ArticleResult is what one attempt at an item's page found: the article
+// (sanitised HTML) when Attempt.OK(), else nothing but the attempt.
+type ArticleResult struct {
+	SourceID, ItemID string
+	Article          string
+	Attempt          ArticleAttempt
 }
 
-// SaveArticle stores the article extracted from an item's page (sanitised
-// HTML) and the attempt that found it in one commit, and classifies the
-// item again, as topics match the article. It reports false, storing
-// nothing, when the item is no longer stored (pruned meanwhile).
-func (s *Store) SaveArticle(sourceID, itemID, article string, a ArticleAttempt) (bool, error) {
+// SaveArticles records attempts in one commit: for a successful one the
+// article is stored with its item, which is classified again (topics match
+// the article); for a failed one only the attempt is recorded. One commit
+// for many saves matters: articles arrive one by one from several workers,
+// and a commit (fdatasync) each would set their pace. stored[i] is false
+// when results[i] is a success whose item is no longer stored (pruned
+// meanwhile): nothing is recorded for it.
+func (s *Store) SaveArticles(results []ArticleResult) (stored []bool, err error) {
 	s.classMu.RLock()
 	defer s.classMu.RUnlock()
-	key := []byte(sourceID + "\x00" + itemID)
-	found := false
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
-		old := tx.Bucket(bucketItems).Get(key)
-		if old == nil {
-			return nil
-		}
-		found = true
-		var prev Item
-		if err := decodeItem(old, &prev); err != nil {
-			return fmt.Errorf("item %q: %w", key, err)
-		}
-		it := prev
-		it.Article = article
-		var members []byte
-		if s.classifier != nil {
-			if ms := s.classifier.Classify(&it); len(ms) > 0 {
-				members = encodeReasons(ms)
+	stored = make([]bool, len(results))
+	changed := false
+	err = s.bolt.Update(func(tx *bolt.Tx) error {
+		for i, r := range results {
+			key := []byte(r.SourceID + "\x00" + r.ItemID)
+			if r.Attempt.OK() {
+				ok, err := s.putArticle(tx, key, r.Article)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					continue
+				}
+				changed = true
 			}
+			if err := putAttempt(tx, key, r.Attempt); err != nil {
+				return err
+			}
+			stored[i] = true
 		}
-		if err := s.deleteItem(tx, key, &prev); err != nil {
-			return err
-		}
-		if err := s.insertItem(tx, key, &it, members); err != nil {
-			return err
-		}
-		return putAttempt(tx, key, a)
+		return nil
 	})
 	s.noteWrite(err)
 	if err != nil {
-		return false, fmt.Errorf("db: save article of %s/%s: %w", sourceID, itemID, err)
+		return nil, fmt.Errorf("db: save %d article attempts: %w", len(results), err)
 	}
-	if found {
-		s.stateVersion.Add(1)
+	s.stateVersion.Add(1)
+	if changed {
 		s.changed()
+		// An article rewrites its item's pages as a poll does: release
+		// the mapped pages at the same pace (see SavePoll).
+		if s.polls.Add(1)%releaseEvery == 0 {
+			go s.releaseMapped()
+		}
 	}
-	// An article rewrites its item's pages as a poll does: release the
-	// mapped pages at the same pace (see SavePoll).
-	if s.polls.Add(1)%releaseEvery == 0 {
-		go s.releaseMapped()
+	return stored, nil
+}
+
+// putArticle stores article as the item's, classifying it again; false
+// when the item is not stored.
+func (s *Store) putArticle(tx *bolt.Tx, key []byte, article string) (bool, error) {
+	old := tx.Bucket(bucketItems).Get(key)
+	if old == nil {
+		return false, nil
 	}
-	return found, nil
+	var prev Item
+	if err := decodeItem(old, &prev); err != nil {
+		return false, fmt.Errorf("item %q: %w", key, err)
+	}
+	it := prev
+	it.Article = article
+	var members []byte
+	if s.classifier != nil {
+		if ms := s.classifier.Classify(&it); len(ms) > 0 {
+			members = encodeReasons(ms)
+		}
+	}
+	if err := s.deleteItem(tx, key, &prev); err != nil {
+		return false, err
+	}
+	return true, s.insertItem(tx, key, &it, members)
+}
+
+// SaveArticle is SaveArticles of one successful attempt.
+func (s *Store) SaveArticle(sourceID, itemID, article string, a ArticleAttempt) (bool, error) {
+	stored, err := s.SaveArticles([]ArticleResult{{SourceID: sourceID, ItemID: itemID, Article: article, Attempt: a}})
+	if err != nil {
+		return false, err
+	}
+	return stored[0], nil
+}
+
+// RecordArticleAttempt is SaveArticles of one attempt that stored no
+// article.
+func (s *Store) RecordArticleAttempt(sourceID, itemID string, a ArticleAttempt) error {
+	if a.OK() {
+		return fmt.Errorf("db: article attempt of %s/%s: a success is saved with its article (SaveArticle)", sourceID, itemID)
+	}
+	_, err := s.SaveArticles([]ArticleResult{{SourceID: sourceID, ItemID: itemID, Attempt: a}})
+	return err
 }
 
 func putAttempt(tx *bolt.Tx, key []byte, a ArticleAttempt) error {

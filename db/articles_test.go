@@ -110,3 +110,29 @@ func TestForgetArticleAttemptsOfItemsGoneForGood(t *testing.T) {
 		}
 	}
 }
+
+func TestSaveArticlesInOneCommit(t *testing.T) {
+	s, _ := openTest(t, bodyClassifier{}, &clock{t: t0})
+	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "A", t0), item("b", "B", t0)}); err != nil {
+		t.Fatal(err)
+	}
+	ok := ArticleAttempt{Outcome: ArticleOK, Tries: 1, Last: t0}
+	stored, err := s.SaveArticles([]ArticleResult{
+		{SourceID: "src", ItemID: "a", Article: "<p>Pyongyang</p>", Attempt: ok},
+		{SourceID: "src", ItemID: "b", Attempt: ArticleAttempt{Outcome: "paywall", Tries: 1, Last: t0}},
+		{SourceID: "src", ItemID: "pruned", Article: "<p>x</p>", Attempt: ok},
+	})
+	if err != nil || len(stored) != 3 || !stored[0] || !stored[1] || stored[2] {
+		t.Fatalf("stored %v, %v", stored, err)
+	}
+	if got := topicTitles(t, s, "korea"); len(got) != 1 || got[0] != "A" {
+		t.Errorf("korea %v", got)
+	}
+	m, _ := s.ArticleAttempts("src", []string{"a", "b", "pruned"})
+	if len(m) != 2 || !m["a"].OK() || m["b"].Outcome != "paywall" {
+		t.Errorf("attempts %+v", m)
+	}
+	if err := s.RecordArticleAttempt("src", "b", ok); err == nil {
+		t.Error("a success recorded without its article")
+	}
+}

@@ -16,49 +16,100 @@ import (
 const maxCrawlDelay = time.Minute
 
 // attempt fetches one item's page, unless the store says it was had
-// already or its next try is not due, and records what became of it. It
-// returns how long the site asks to be left alone after a fetch (its
-// robots.txt Crawl-delay), zero when no page was fetched.
-func (f *Fetcher) attempt(ctx context.Context, j job) (pause time.Duration) {
+// already or its next try is not due. It returns what became of it for the
+// writer to record (nil when nothing is to be recorded), and how long the
+// site asks to be left alone after a fetch (its robots.txt Crawl-delay).
+func (f *Fetcher) attempt(ctx context.Context, j job) (*result, time.Duration) {
 	attempts, err := f.store.ArticleAttempts(j.src.ID, []string{j.itemID})
 	if err != nil {
 		f.log.Warn("full text: reading attempts", "source", j.src.ID, "error", err)
-		return 0
+		return nil, 0
 	}
 	prev, tried := attempts[j.itemID]
 	now := f.now()
 	if tried && !due(prev, now) {
-		return 0
+		return nil, 0
 	}
 	if stored, err := f.store.HasItem(j.src.ID, j.itemID); err != nil || !stored {
-		return 0 // pruned by retention, though its feed still lists it
+		return nil, 0 // pruned by retention, though its feed still lists it
 	}
 	html, outcome, pause, err := f.article(withPublic(ctx, j.public), j)
 	if ctx.Err() != nil {
-		return pause // our shutdown, not the page's failure: nothing recorded, tried again later
+		return nil, pause // our shutdown, not the page's failure: nothing recorded, tried again later
 	}
 	a := db.ArticleAttempt{Outcome: outcome, Tries: prev.Tries + 1, Last: now}
-	if outcome == OutcomeOK {
-		found, serr := f.store.SaveArticle(j.src.ID, j.itemID, html, a)
-		if serr != nil {
-			f.log.Warn("full text: storing article", "source", j.src.ID, "link", j.link, "error", serr)
+	if outcome != OutcomeOK && retryable(outcome) && a.Tries < f.maxTries {
+		a.Retry = now.Add(f.retry << (a.Tries - 1))
+	}
+	return &result{job: j, ArticleResult: db.ArticleResult{SourceID: j.src.ID, ItemID: j.itemID, Article: html, Attempt: a}, err: err}, pause
+}
+
+// result is an attempt waiting for the writer.
+type result struct {
+	job
+	db.ArticleResult
+	err error // why the page could not be had
+}
+
+// maxWrite bounds the attempts one commit records.
+const maxWrite = 256
+
+// write records the attempts the workers leave, many to a commit (see
+// db.Store.SaveArticles), until the Fetcher stops and nothing is left.
+func (f *Fetcher) write() {
+	for {
+		f.mu.Lock()
+		for len(f.pending) == 0 && !f.stopped {
+			f.wake.Wait()
+		}
+		if len(f.pending) == 0 {
+			f.mu.Unlock()
+			return
+		}
+		n := min(len(f.pending), maxWrite)
+		batch := f.pending[:n:n]
+		f.pending = f.pending[n:]
+		f.writing++
+		f.mu.Unlock()
+
+		f.record(batch)
+
+		f.mu.Lock()
+		f.writing--
+		for _, r := range batch {
+			delete(f.queued, r.key())
+		}
+		f.mu.Unlock()
+		f.wake.Broadcast()
+	}
+}
+
+// record commits a batch of attempts, then logs and counts them.
+func (f *Fetcher) record(batch []*result) {
+	rs := make([]db.ArticleResult, len(batch))
+	for i, r := range batch {
+		rs[i] = r.ArticleResult
+	}
+	stored, err := f.store.SaveArticles(rs)
+	if err != nil {
+		// Nothing recorded: the items are tried again after a later poll.
+		f.log.Warn("full text: storing articles", "attempts", len(batch), "error", err)
+	}
+	for i, r := range batch {
+		outcome := r.Attempt.Outcome
+		switch {
+		case err != nil:
 			outcome = OutcomeStoreError
-		} else if !found {
-			return pause // pruned meanwhile: nothing to keep the article with
+		case !stored[i]:
+			continue // pruned meanwhile: nothing to keep the article with
+		case outcome != OutcomeOK:
+			f.log.Info("full text failed; the item stays as the feed gave it", "source", r.src.ID, "link", r.link,
+				"outcome", outcome, "error", r.err, "try", r.Attempt.Tries)
 		}
-	} else {
-		if retryable(outcome) && a.Tries < f.maxTries {
-			a.Retry = now.Add(f.retry << (a.Tries - 1))
+		if f.onOutcome != nil {
+			f.onOutcome(r.src.ID, outcome)
 		}
-		if rerr := f.store.RecordArticleAttempt(j.src.ID, j.itemID, a); rerr != nil {
-			f.log.Warn("full text: recording attempt", "source", j.src.ID, "error", rerr)
-		}
-		f.log.Info("full text failed; the item stays as the feed gave it", "source", j.src.ID, "link", j.link, "outcome", outcome, "error", err, "try", a.Tries)
 	}
-	if f.onOutcome != nil {
-		f.onOutcome(j.src.ID, outcome)
-	}
-	return pause
 }
 
 // article gets the item's article: the robots.txt check, the page, the

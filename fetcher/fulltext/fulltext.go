@@ -31,8 +31,7 @@ import (
 // Store is what full text needs of the store.
 type Store interface {
 	ArticleAttempts(sourceID string, itemIDs []string) (map[string]db.ArticleAttempt, error)
-	RecordArticleAttempt(sourceID, itemID string, a db.ArticleAttempt) error
-	SaveArticle(sourceID, itemID, article string, a db.ArticleAttempt) (bool, error)
+	SaveArticles(results []db.ArticleResult) (stored []bool, err error)
 	NewestItems(sourceID string, n int) ([]db.Item, error)
 	ForgetArticleAttempts(sourceID string) (int, error)
 	HasItem(sourceID, itemID string) (bool, error)
@@ -116,6 +115,8 @@ type Fetcher struct {
 	queued  map[string]bool      // item keys waiting or in flight
 	forgot  map[string]time.Time // when each source's old records were last dropped
 	busy    int                  // jobs being worked on
+	pending []*result            // attempts waiting for the writer
+	writing int                  // batches being committed
 	wake    *sync.Cond           // on mu
 	stopped bool
 }
@@ -252,6 +253,11 @@ func (f *Fetcher) Run(ctx context.Context) {
 	})
 	defer stop()
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		f.write()
+	}()
 	for range f.workers {
 		wg.Add(1)
 		go func() {
@@ -294,16 +300,23 @@ func (f *Fetcher) work(ctx context.Context) {
 		f.mu.Unlock()
 
 		var pause time.Duration
+		var res *result
 		if sc != nil {
 			f.scan(*sc)
 		} else {
-			pause = f.attempt(ctx, j)
+			res, pause = f.attempt(ctx, j)
 		}
 
 		f.mu.Lock()
 		f.busy--
 		if sc == nil {
-			delete(f.queued, j.key())
+			if res != nil {
+				// The item stays queued until the writer has recorded it,
+				// so that no scan meanwhile takes it for one never tried.
+				f.pending = append(f.pending, res)
+			} else {
+				delete(f.queued, j.key())
+			}
 			if pause > 0 {
 				// The site's Crawl-delay: its next page waits, no worker does.
 				time.AfterFunc(pause, func() { f.hostDone(host) })
@@ -327,7 +340,7 @@ func (f *Fetcher) WaitIdle(ctx context.Context) error {
 	defer stop()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for len(f.queued) > 0 || len(f.scans) > 0 || f.busy > 0 {
+	for len(f.queued) > 0 || len(f.scans) > 0 || f.busy > 0 || len(f.pending) > 0 || f.writing > 0 {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
