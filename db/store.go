@@ -61,6 +61,7 @@ type Store struct {
 	version      atomic.Uint64
 	stateVersion atomic.Uint64
 	polls        atomic.Uint64 // SavePoll calls, to pace releaseMapped
+	articleSaves atomic.Uint64 // articles saved (SaveArticles), to pace it too
 	now          func() time.Time
 
 	// classMu guards classifier and gen; writers hold it for reading so that

@@ -52,7 +52,7 @@ type result struct {
 }
 
 // maxWrite bounds the attempts one commit records.
-const maxWrite = 256
+const maxWrite = 64
 
 // write records the attempts the workers leave, many to a commit (see
 // db.Store.SaveArticles), until the Fetcher stops and nothing is left.
