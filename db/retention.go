@@ -22,6 +22,10 @@ const pruneChunk = 500
 // Each pruned item leaves a tombstone so that a source still listing it does
 // not bring it back; tombstones of items the source stopped listing are dropped
 // on its next poll, and every tombstone expires after MaxAge (or a week).
+//
+// Index entries that lead to no item, or to an item that no longer agrees
+// with them, are deleted as they are met; a damaged item record is dropped
+// without a tombstone, so that its source's next poll stores it afresh.
 func (s *Store) Prune(r Retention) (int, error) {
 	s.classMu.RLock()
 	defer s.classMu.RUnlock()
@@ -35,21 +39,20 @@ func (s *Store) Prune(r Retention) (int, error) {
 		if len(victims) == 0 {
 			break
 		}
-		err = s.bolt.Update(func(tx *bolt.Tx) error {
-			for _, key := range victims {
-				v := tx.Bucket(bucketItems).Get(key)
-				if v == nil {
-					continue
-				}
-				var it Item
-				if err := decodeItem(v, &it); err != nil {
-					return fmt.Errorf("item %q: %w", key, err)
-				}
-				if err := s.deleteItem(tx, key, &it); err != nil {
+		removed := 0
+		var dropped [][]byte
+		err = s.update(func(tx *bolt.Tx) error {
+			removed, dropped = 0, nil
+			for _, v := range victims {
+				gone, damaged, err := s.pruneEntry(tx, v, now)
+				if err != nil {
 					return err
 				}
-				if err := tx.Bucket(bucketTombs).Put(key, timeKey(now)); err != nil {
-					return err
+				if gone {
+					removed++
+				}
+				if damaged {
+					dropped = append(dropped, v.item)
 				}
 			}
 			return nil
@@ -57,8 +60,13 @@ func (s *Store) Prune(r Retention) (int, error) {
 		if err != nil {
 			return total, fmt.Errorf("db: prune: %w", err)
 		}
-		total += len(victims)
-		s.changed()
+		for _, key := range dropped {
+			s.damage.repaired(string(bucketItems), string(key))
+		}
+		total += removed
+		if removed > 0 {
+			s.changed()
+		}
 	}
 	if err := s.expireTombs(r, now); err != nil {
 		return total, err
@@ -66,15 +74,66 @@ func (s *Store) Prune(r Retention) (int, error) {
 	return total, nil
 }
 
-// pruneVictims finds up to pruneChunk item keys to prune.
-func (s *Store) pruneVictims(r Retention, now time.Time) ([][]byte, error) {
-	var victims [][]byte
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+// pruneVictim is an index entry that retention picked: entry in the bucket
+// index (bysource's per-source buckets are named by source) leads to the
+// item stored under item.
+type pruneVictim struct {
+	source string // "" for byseen, else the bysource bucket
+	entry  []byte
+	item   []byte
+}
+
+// pruneEntry prunes the item a victim entry leads to. Whatever it finds,
+// the entry itself is gone afterwards, so every round makes progress.
+func (s *Store) pruneEntry(tx *bolt.Tx, v pruneVictim, now time.Time) (removed, damaged bool, err error) {
+	index := tx.Bucket(bucketBySeen)
+	if v.source != "" {
+		index = tx.Bucket(bucketBySource).Bucket([]byte(v.source))
+	}
+	dropEntry := func() error {
+		if index == nil {
+			return nil
+		}
+		return index.Delete(v.entry)
+	}
+	items := tx.Bucket(bucketItems)
+	raw := items.Get(v.item)
+	if raw == nil {
+		return false, false, dropEntry() // dangling
+	}
+	var it Item
+	if err := decodeItem(raw, &it); err != nil {
+		s.skipDamaged(bucketItems, v.item, err)
+		if err := items.Delete(v.item); err != nil {
+			return false, false, err
+		}
+		if err := s.membersBucket(tx).Delete(v.item); err != nil {
+			return false, false, err
+		}
+		return true, true, dropEntry()
+	}
+	want := timeKey(it.FirstSeen)
+	if v.source != "" {
+		want = timeKey(it.SortTime())
+	}
+	if !bytes.Equal(v.entry[:8], want) {
+		return false, false, dropEntry() // left by a record that was replaced
+	}
+	if err := s.deleteItem(tx, v.item, &it); err != nil {
+		return false, false, err
+	}
+	return true, false, tx.Bucket(bucketTombs).Put(v.item, timeKey(now))
+}
+
+// pruneVictims finds up to pruneChunk index entries to prune.
+func (s *Store) pruneVictims(r Retention, now time.Time) ([]pruneVictim, error) {
+	var victims []pruneVictim
+	err := s.view(func(tx *bolt.Tx) error {
 		if r.MaxAge > 0 {
 			limit := timeKey(now.Add(-r.MaxAge))
 			c := tx.Bucket(bucketBySeen).Cursor()
 			for k, _ := c.First(); k != nil && bytes.Compare(k[:8], limit) < 0 && len(victims) < pruneChunk; k, _ = c.Next() {
-				victims = append(victims, bytes.Clone(k[8:]))
+				victims = append(victims, pruneVictim{entry: bytes.Clone(k), item: bytes.Clone(k[8:])})
 			}
 		}
 		if r.MaxItems <= 0 || len(victims) >= pruneChunk {
@@ -86,7 +145,7 @@ func (s *Store) pruneVictims(r Retention, now time.Time) ([][]byte, error) {
 			excess := b.Stats().KeyN - r.MaxItems
 			c := b.Cursor()
 			for k, _ := c.First(); k != nil && excess > 0 && len(victims) < pruneChunk; k, _ = c.Next() {
-				victims = append(victims, concat(append(bytes.Clone(name), 0), k[8:]))
+				victims = append(victims, pruneVictim{source: string(name), entry: bytes.Clone(k), item: concat(append(bytes.Clone(name), 0), k[8:])})
 				excess--
 			}
 			return nil
@@ -103,7 +162,7 @@ func (s *Store) expireTombs(r Retention, now time.Time) error {
 		age = 7 * 24 * time.Hour
 	}
 	limit := timeKey(now.Add(-age))
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		tombs := tx.Bucket(bucketTombs)
 		var expired [][]byte // deleting under a cursor skips keys: collect first
 		c := tombs.Cursor()

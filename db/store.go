@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -71,6 +72,9 @@ type Store struct {
 	classMu    sync.RWMutex
 	classifier Classifier
 	gen        atomic.Uint64 // written under classMu, read without it
+
+	log    *slog.Logger // nil: slog.Default() at the time of logging
+	damage damageLog
 }
 
 // Options tune Open.
@@ -84,6 +88,8 @@ type Options struct {
 	ReadOnly bool
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// Logger receives what the store finds damaged; nil means slog.Default().
+	Logger *slog.Logger
 }
 
 // Fingerprinter is implemented by classifiers whose definition can change; the
@@ -92,7 +98,9 @@ type Fingerprinter interface {
 	Fingerprint() string
 }
 
-// Open opens (creating if needed) the store at path with mode 0600.
+// Open opens (creating if needed) the store at path with mode 0600. A file
+// that is there but damaged (empty, truncated, a freelist gone bad) is a
+// DamagedError, never a panic and never a fresh store in its place.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
@@ -105,16 +113,31 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("db: create data directory: %w", err)
 		}
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:      opts.Timeout,
-		ReadOnly:     opts.ReadOnly,
-		FreelistType: bolt.FreelistMapType,
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !opts.ReadOnly {
+		if err := createFile(path); err != nil {
+			return nil, err
+		}
+	} else if err := precheckFile(path); err != nil {
+		return nil, err
+	}
+	var bdb *bolt.DB
+	err := guard(path, func() error {
+		var err error
+		bdb, err = bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:      opts.Timeout,
+			ReadOnly:     opts.ReadOnly,
+			FreelistType: bolt.FreelistMapType,
+		})
+		return err
 	})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s (another feedcurator is running on this data_dir; waited %s)", ErrLocked, path, opts.Timeout)
 	}
+	if errors.Is(err, ErrDamaged) {
+		return nil, err
+	}
 	if err != nil {
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
+		return nil, &DamagedError{Path: path, Reason: err.Error()}
 	}
 	// Polls commit through Batch. bbolt's default 10 ms window gathered
 	// 1.6 polls per commit in the 1,000-feed ingest benchmark, and commits
@@ -122,14 +145,14 @@ func Open(path string, opts Options) (*Store, error) {
 	// pace. 30 ms gathers most of the polls in flight and took the ingest
 	// from 1.8× to 1.3× the gofeed-only floor (BENCHMARKS.md).
 	bdb.MaxBatchDelay = batchDelay
-	s := &Store{bolt: bdb, path: path, now: opts.Now, classifier: opts.Classifier}
+	s := &Store{bolt: bdb, path: path, now: opts.Now, classifier: opts.Classifier, log: opts.Logger}
 	if !opts.ReadOnly {
 		if err := s.init(); err != nil {
 			bdb.Close()
 			return nil, err
 		}
 	}
-	if err := bdb.View(func(tx *bolt.Tx) error {
+	if err := s.view(func(tx *bolt.Tx) error {
 		if m := tx.Bucket(bucketMeta); m != nil {
 			s.gen.Store(parseGen(m.Get(keyGen)))
 		}
@@ -147,8 +170,67 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// createFile makes a new, empty store at path. bbolt would create it in
+// place, where a crash between creating the file and writing its first
+// pages leaves an empty file; built beside it and linked into place, path
+// is either absent or a whole store, and an empty file can be refused.
+func createFile(path string) error {
+	tmp := fmt.Sprintf("%s.new-%d", path, os.Getpid())
+	os.Remove(tmp)
+	defer os.Remove(tmp)
+	bdb, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return fmt.Errorf("db: create %s: %w", path, err)
+	}
+	if err := bdb.Close(); err != nil {
+		return fmt.Errorf("db: create %s: %w", path, err)
+	}
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("db: create %s: %w", path, err)
+	}
+	return nil
+}
+
+// logger is where damage is reported.
+func (s *Store) logger() *slog.Logger {
+	if s.log != nil {
+		return s.log
+	}
+	return slog.Default()
+}
+
+// view and update run a transaction under guard: a fault inside bbolt on a
+// damaged page becomes a DamagedError, and is remembered for /healthz.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	return s.guarded(func() error { return s.bolt.View(fn) })
+}
+
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	return s.guarded(func() error { return s.bolt.Update(fn) })
+}
+
+// batch is update through bolt's Batch. fn runs on Batch's goroutine, so it
+// sets its own fault guard; a panic there Batch itself turns into an error.
+func (s *Store) batch(fn func(tx *bolt.Tx) error) error {
+	return s.guarded(func() error {
+		return s.bolt.Batch(func(tx *bolt.Tx) error {
+			return guard(s.path, func() error { return fn(tx) })
+		})
+	})
+}
+
+func (s *Store) guarded(fn func() error) error {
+	err := guard(s.path, fn)
+	var d *DamagedError
+	if errors.As(err, &d) && d.fault {
+		s.damage.noteStructural(d)
+		s.logger().Error("store damaged", "error", d)
+	}
+	return err
+}
+
 func (s *Store) init() error {
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketMeta, bucketItems, bucketByTime, bucketBySeen, bucketBySource, bucketLinks, bucketTombs, bucketSources} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
@@ -180,7 +262,7 @@ func (s *Store) fingerprintChanged(c Classifier) bool {
 		return false
 	}
 	var stored string
-	s.bolt.View(func(tx *bolt.Tx) error {
+	s.view(func(tx *bolt.Tx) error {
 		stored = string(tx.Bucket(bucketMeta).Get(keyFingerprint))
 		return nil
 	})
@@ -211,7 +293,7 @@ func (s *Store) StateVersion() uint64 { return s.stateVersion.Load() }
 
 // Ping checks that the store answers a read.
 func (s *Store) Ping() error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketMeta) == nil {
 			return errors.New("db: meta bucket missing")
 		}
@@ -219,10 +301,17 @@ func (s *Store) Ping() error {
 	})
 }
 
-// WriteTo writes a consistent copy of the store (a hot backup) while writers go on.
+// WriteTo writes a consistent copy of the store (a hot backup) while writers
+// go on. It verifies the store first, in the same transaction, and refuses
+// (a DamagedError) to copy a damaged one.
 func (s *Store) WriteTo(w io.Writer) (int64, error) {
 	var n int64
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		r := &Report{Path: s.path}
+		s.verifyTx(tx, r)
+		if err := r.Err(); err != nil {
+			return fmt.Errorf("refusing to copy it: %w", err)
+		}
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -230,20 +319,18 @@ func (s *Store) WriteTo(w io.Writer) (int64, error) {
 	return n, err
 }
 
-// Check runs bbolt's consistency check and returns the first problem found.
+// Check runs the structural part of Verify and returns the first problem found.
 func (s *Store) Check() error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			return fmt.Errorf("db: consistency check: %w", err)
-		}
-		return nil
-	})
+	if r := s.Verify(); len(r.Structure) > 0 {
+		return fmt.Errorf("db: consistency check: %s", r.Structure[0])
+	}
+	return nil
 }
 
 // Size is the store file's size in bytes.
 func (s *Store) Size() int64 {
 	var n int64
-	s.bolt.View(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
+	s.view(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
 	return n
 }
 
@@ -254,13 +341,13 @@ func (s *Store) Source(id string) (SourceState, bool, error) {
 	}
 	var st SourceState
 	var found bool
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketSources).Get([]byte(id))
 		if v == nil {
 			return nil
 		}
-		found = true
-		return json.Unmarshal(v, &st)
+		found = s.decodeState(id, v, &st)
+		return nil
 	})
 	if err != nil {
 		return SourceState{}, false, fmt.Errorf("db: source %s: %w", id, err)
@@ -272,13 +359,12 @@ func (s *Store) Source(id string) (SourceState, bool, error) {
 // (committed or not) for each.
 func (s *Store) Sources() ([]SourceState, error) {
 	var out []SourceState
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSources).ForEach(func(_, v []byte) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSources).ForEach(func(k, v []byte) error {
 			var st SourceState
-			if err := json.Unmarshal(v, &st); err != nil {
-				return err
+			if s.decodeState(string(k), v, &st) {
+				out = append(out, st)
 			}
-			out = append(out, st)
 			return nil
 		})
 	})
@@ -286,6 +372,23 @@ func (s *Store) Sources() ([]SourceState, error) {
 		return nil, fmt.Errorf("db: sources: %w", err)
 	}
 	return s.states.overlay(out), nil
+}
+
+// decodeState decodes a stored source state. A damaged one is logged,
+// counted and reported as absent: the source is then polled as a new one
+// and its state written afresh, rather than failing every poll (or the
+// daemon's start) on it.
+func (s *Store) decodeState(id string, v []byte, st *SourceState) bool {
+	err := json.Unmarshal(v, st)
+	if err == nil && st.ID != id {
+		err = fmt.Errorf("the record of source %q names source %q", id, st.ID)
+	}
+	if err != nil {
+		*st = SourceState{}
+		s.skipDamaged(bucketSources, []byte(id), err)
+		return false
+	}
+	return true
 }
 
 // SaveSource records a source's state alone (a failed poll, a 304). It is
@@ -309,10 +412,10 @@ func (s *Store) flushStates() error {
 		return nil
 	}
 	provenance := false
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		provenance = false
 		for _, st := range batch {
-			p, err := putSource(tx, st)
+			p, err := s.putSource(tx, st)
 			if err != nil {
 				return err
 			}
@@ -324,6 +427,9 @@ func (s *Store) flushStates() error {
 	if err != nil {
 		s.states.restore(batch, s.flushStates)
 		return fmt.Errorf("db: save source states: %w", err)
+	}
+	for id := range batch {
+		s.damage.repaired(string(bucketSources), id)
 	}
 	if provenance {
 		s.changed()
@@ -352,13 +458,11 @@ func (s *Store) noteWrite(err error) {
 // putSource stores st and reports whether what feeds show of the source (its
 // provenance) changed, which invalidates rendered feeds; a new fetch time
 // alone does not.
-func putSource(tx *bolt.Tx, st SourceState) (provenanceChanged bool, err error) {
+func (s *Store) putSource(tx *bolt.Tx, st SourceState) (provenanceChanged bool, err error) {
 	b := tx.Bucket(bucketSources)
 	var old SourceState
 	if v := b.Get([]byte(st.ID)); v != nil {
-		if err := json.Unmarshal(v, &old); err != nil {
-			return false, err
-		}
+		s.decodeState(st.ID, v, &old) // a damaged one is overwritten now
 	}
 	provenanceChanged = old.URL != st.URL || old.Title != st.Title || old.SiteURL != st.SiteURL || old.FeedID != st.FeedID
 	v, err := json.Marshal(st)
