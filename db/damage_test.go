@@ -358,3 +358,43 @@ func TestPruneDropsDanglingIndexEntry(t *testing.T) {
 		t.Errorf("after Prune: %+v", r)
 	}
 }
+
+// TestWriteErrorHeldAcrossSuccesses: a filling disk fails some commits and
+// lets others through; WriteError (and so /healthz) must not flip with
+// each, but hold the failure until commits have been sound for a while.
+func TestWriteErrorHeldAcrossSuccesses(t *testing.T) {
+	clk := &clock{t: t0}
+	s, _ := openTest(t, nil, clk)
+	s.noteWrite(errors.New("write feedcurator.db: no space left on device"))
+	clk.Add(time.Minute)
+	if _, err := s.SavePoll(SourceState{ID: "a"}, []Item{item("x", "x", t0)}); err != nil {
+		t.Fatal(err)
+	}
+	if s.WriteError() == nil {
+		t.Error("a commit that went through cleared the failure of a minute ago")
+	}
+	clk.Add(writeErrorHold)
+	if err := s.WriteError(); err != nil {
+		t.Errorf("after %v without a failure WriteError = %v", writeErrorHold, err)
+	}
+}
+
+// TestFailedPollShowsInSourceState: a poll that cannot be committed leaves
+// its error in the source's state (so /api/sources shows it), without the
+// poll's validators, which would vouch for items that were not stored.
+func TestFailedPollShowsInSourceState(t *testing.T) {
+	path := storeWithItems(t, 1)
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	_, err = ro.SavePoll(SourceState{ID: "src", ETag: `"new"`, LastStatus: 200}, []Item{item("y", "y", t0)})
+	if err == nil {
+		t.Fatal("a write to a read-only store succeeded")
+	}
+	st, found, err := ro.Source("src")
+	if err != nil || !found || !strings.Contains(st.LastError, "save poll") || st.ETag != "" {
+		t.Errorf("after a failed commit the state is %+v (found %v, %v)", st, found, err)
+	}
+}

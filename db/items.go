@@ -99,7 +99,9 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 	})
 	s.noteWrite(err)
 	if err != nil {
-		return 0, fmt.Errorf("db: save poll of %s: %w", st.ID, err)
+		err = fmt.Errorf("db: save poll of %s: %w", st.ID, err)
+		s.keepFailedPoll(st, err)
+		return 0, err
 	}
 	for _, key := range repaired {
 		s.damage.repaired(string(bucketItems), string(key))
@@ -113,6 +115,18 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 		s.changed()
 	}
 	return added, nil
+}
+
+// keepFailedPoll records, as a pending state, that a poll could not be
+// stored, so that /api/sources shows why. The poll's validators are left
+// out: committed later without the items they vouch for, they would turn
+// the next poll into a 304 and the items would be lost.
+func (s *Store) keepFailedPoll(st SourceState, err error) {
+	st.ETag, st.LastModified = "", ""
+	st.LastError = err.Error()
+	st.Failures++
+	s.states.put(st, s.flushStates)
+	s.stateVersion.Add(1)
 }
 
 // itemsFill is how full bbolt packs the pages of the items bucket when it

@@ -67,7 +67,7 @@ type Store struct {
 	// Reclassify (which holds it for writing) sees no poll land half-classified.
 	states   pendingStates // SaveSource's states not yet committed
 	flushMu  sync.RWMutex  // flushStates (write) against SavePoll (read)
-	writeErr atomic.Pointer[error]
+	writeErr atomic.Pointer[writeFailure]
 
 	classMu    sync.RWMutex
 	classifier Classifier
@@ -437,22 +437,37 @@ func (s *Store) flushStates() error {
 	return nil
 }
 
-// WriteError is the error of the last failed commit, or nil once a commit
-// has succeeded since: a full disk or a read-only file shows here (and in
+// writeErrorHold is how long WriteError keeps reporting a failed commit
+// after the last one failed, whatever succeeds meanwhile. A filling disk
+// fails large commits and lets small ones through (bbolt reuses freed
+// pages), and a health check that flipped with every commit would be
+// noise: /healthz stays 503 until the writes have been sound for this long.
+const writeErrorHold = 10 * time.Minute
+
+type writeFailure struct {
+	err error
+	at  time.Time
+}
+
+// WriteError is the error of the last failed commit while one has failed
+// within writeErrorHold: a full disk or a read-only file shows here (and in
 // /healthz) while reads go on.
 func (s *Store) WriteError() error {
-	if p := s.writeErr.Load(); p != nil {
-		return *p
+	p := s.writeErr.Load()
+	if p == nil {
+		return nil
 	}
-	return nil
+	if s.now().Sub(p.at) > writeErrorHold {
+		s.writeErr.CompareAndSwap(p, nil)
+		return nil
+	}
+	return p.err
 }
 
 func (s *Store) noteWrite(err error) {
-	if err == nil {
-		s.writeErr.Store(nil)
-		return
+	if err != nil {
+		s.writeErr.Store(&writeFailure{err: err, at: s.now()})
 	}
-	s.writeErr.Store(&err)
 }
 
 // putSource stores st and reports whether what feeds show of the source (its

@@ -1,11 +1,14 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/feedcurator/feedcurator/db"
 )
 
 // backupWriteTimeout bounds the streaming of one backup.
@@ -33,6 +36,12 @@ func (s *Server) serveBackup(w http.ResponseWriter, r *http.Request) {
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(backupWriteTimeout)) // the network runs on the real clock
 	cw := &countingWriter{w: w}
 	if _, err := s.store.WriteTo(cw); err != nil {
+		if cw.n == 0 && errors.Is(err, db.ErrDamaged) {
+			// Say why: the CLI shows this to the operator.
+			s.log.Error("backup refused", "error", err)
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
 		if cw.n == 0 {
 			s.internalError(w, r, fmt.Errorf("server: backup: %w", err))
 			return

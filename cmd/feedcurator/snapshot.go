@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
@@ -67,7 +68,8 @@ func backupFromDaemon(cfg *config.Config, path string) error {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("the store %s is locked by a running feedcurator, and %s answered %s", storePath(cfg), url, resp.Status)
+		why, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return fmt.Errorf("the store %s is locked by a running feedcurator, and %s answered %s: %s", storePath(cfg), url, resp.Status, strings.TrimSpace(string(why)))
 	}
 	return writeFileAtomically(path, resp.Body, 0o600)
 }
