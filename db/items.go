@@ -77,6 +77,11 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 				continue
 			}
 			it.FirstSeen = prev.FirstSeen
+			if it.FirstSeen.After(now.Add(futureSlack)) {
+				// First seen while the clock ran ahead: it would sort
+				// first (and escape max_age) until that date.
+				it.FirstSeen = now
+			}
 			enc := encodeItem(&it)
 			oldMembers := s.membersBucket(tx).Get(key)
 			if bytes.Equal(enc, old) && bytes.Equal(oldMembers, members[i]) {

@@ -29,7 +29,14 @@ const pruneChunk = 500
 func (s *Store) Prune(r Retention) (int, error) {
 	s.classMu.RLock()
 	defer s.classMu.RUnlock()
-	now := s.now().UTC()
+	now, hold, err := s.retentionClock(s.now().UTC())
+	if err != nil {
+		return 0, fmt.Errorf("db: prune: %w", err)
+	}
+	if hold {
+		// Only the age is in doubt: max_items does not read the clock.
+		r.MaxAge = 0
+	}
 	total := 0
 	for {
 		victims, err := s.pruneVictims(r, now)
@@ -67,6 +74,9 @@ func (s *Store) Prune(r Retention) (int, error) {
 		if removed > 0 {
 			s.changed()
 		}
+	}
+	if hold {
+		return total, nil
 	}
 	if err := s.expireTombs(r, now); err != nil {
 		return total, err
@@ -166,13 +176,25 @@ func (s *Store) expireTombs(r Retention, now time.Time) error {
 		tombs := tx.Bucket(bucketTombs)
 		var expired [][]byte // deleting under a cursor skips keys: collect first
 		c := tombs.Cursor()
+		var future [][]byte
+		horizon := timeKey(now.Add(clockJumpLimit))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if bytes.Compare(v, limit) < 0 {
+			switch {
+			case bytes.Compare(v, limit) < 0:
 				expired = append(expired, bytes.Clone(k))
+			case bytes.Compare(v, horizon) > 0:
+				future = append(future, bytes.Clone(k))
 			}
 		}
 		for _, k := range expired {
 			if err := tombs.Delete(k); err != nil {
+				return err
+			}
+		}
+		// A tombstone dated in the future (laid while the clock ran ahead)
+		// would never expire and its item never come back: it counts from now.
+		for _, k := range future {
+			if err := tombs.Put(k, timeKey(now)); err != nil {
 				return err
 			}
 		}
@@ -182,4 +204,63 @@ func (s *Store) expireTombs(r Retention, now time.Time) error {
 		return fmt.Errorf("db: expire tombstones: %w", err)
 	}
 	return nil
+}
+
+// Clock jumps. Retention is the one place where a wrong clock destroys
+// data: a pass run while the clock is a year ahead prunes everything, and
+// tombstones then keep the items from coming back. So each pass compares
+// the clock with the previous pass's (kept in the store, so a restart does
+// not forget it):
+//
+//   - behind it: the clock went back; pruning by age uses the clock as it
+//     is, which can only prune less;
+//   - up to clockJumpLimit ahead: normal;
+//   - further ahead: pruning by age (and tombstone expiry) is held, until
+//     the new time has persisted for clockJumpConfirm by its own reckoning
+//     without falling back. A clock that was set wrong is normally put
+//     right within minutes; a machine that really was off for days loses
+//     an hour of pruning, nothing more.
+const (
+	clockJumpLimit   = 24 * time.Hour
+	clockJumpConfirm = time.Hour
+)
+
+var (
+	keyRetentionClock = []byte("retention_clock") // the last pass's time
+	keyClockJump      = []byte("clock_jump")      // when the pending jump was first seen
+)
+
+// retentionClock returns the time a pass prunes by and whether pruning by
+// age is held because the clock jumped ahead, and records the pass.
+func (s *Store) retentionClock(real time.Time) (now time.Time, hold bool, err error) {
+	err = s.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		last, jump := timeFromKey(meta.Get(keyRetentionClock)), timeFromKey(meta.Get(keyClockJump))
+		now, hold = real, false
+		switch {
+		case last.IsZero() || real.Sub(last) <= clockJumpLimit:
+			jump = time.Time{}
+		case jump.IsZero() || real.Before(jump):
+			jump = real
+			hold = true
+			s.logger().Warn("the clock jumped ahead of the last retention pass; pruning by age is held until the new time has held for an hour",
+				"store", s.path, "last_pass", last, "now", real)
+		case real.Sub(jump) < clockJumpConfirm:
+			hold = true
+		default:
+			s.logger().Warn("the clock's jump ahead has held for an hour; pruning by age resumes at the new time",
+				"store", s.path, "last_pass", last, "now", real)
+			jump = time.Time{}
+		}
+		if !hold {
+			if err := meta.Put(keyRetentionClock, timeKey(now)); err != nil {
+				return err
+			}
+		}
+		if jump.IsZero() {
+			return meta.Delete(keyClockJump)
+		}
+		return meta.Put(keyClockJump, timeKey(jump))
+	})
+	return now, hold, err
 }
