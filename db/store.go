@@ -161,8 +161,12 @@ func Open(path string, opts Options) (*Store, error) {
 		bdb.Close()
 		return nil, fmt.Errorf("db: read meta: %w", err)
 	}
-	if opts.Classifier != nil && !opts.ReadOnly && s.fingerprintChanged(opts.Classifier) {
-		if err := s.Reclassify(opts.Classifier); err != nil {
+	if opts.Classifier != nil && !opts.ReadOnly {
+		changed, err := s.fingerprintChanged(opts.Classifier)
+		if err == nil && changed {
+			err = s.Reclassify(opts.Classifier)
+		}
+		if err != nil {
 			bdb.Close()
 			return nil, err
 		}
@@ -256,17 +260,20 @@ func (s *Store) init() error {
 	return nil
 }
 
-func (s *Store) fingerprintChanged(c Classifier) bool {
+func (s *Store) fingerprintChanged(c Classifier) (bool, error) {
 	f, ok := c.(Fingerprinter)
 	if !ok {
-		return false
+		return false, nil
 	}
 	var stored string
-	s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		stored = string(tx.Bucket(bucketMeta).Get(keyFingerprint))
 		return nil
 	})
-	return stored != f.Fingerprint()
+	if err != nil {
+		return false, fmt.Errorf("db: read the topics' fingerprint: %w", err)
+	}
+	return stored != f.Fingerprint(), nil
 }
 
 // Close commits the pending source states and closes the file. In-flight
@@ -327,7 +334,8 @@ func (s *Store) Check() error {
 	return nil
 }
 
-// Size is the store file's size in bytes.
+// Size is the store file's size in bytes (as its last commit left it); 0
+// when the store cannot be read, which Ping and /healthz report.
 func (s *Store) Size() int64 {
 	var n int64
 	s.view(func(tx *bolt.Tx) error { n = tx.Size(); return nil })

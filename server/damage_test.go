@@ -2,12 +2,15 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 )
 
@@ -100,5 +103,62 @@ func TestWriteFailureIsShown(t *testing.T) {
 		if resp, body := f.do(http.MethodGet, "/healthz"); resp.StatusCode != http.StatusServiceUnavailable {
 			t.Errorf("/healthz = %d %s", resp.StatusCode, body)
 		}
+	}
+}
+
+// TestUnreadableSourceStateFailsTheRender: when a source's state cannot be
+// read (its page is damaged), a feed naming that source fails instead of
+// being rendered, and cached, without its provenance.
+func TestUnreadableSourceStateFailsTheRender(t *testing.T) {
+	clk := &testClock{t: t0}
+	path := filepath.Join(t.TempDir(), "feedcurator.db")
+	store, err := db.Open(path, db.Options{Classifier: wordTopics{"t": "Korea"}, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Enough sources that their states fill pages of their own.
+	pad := strings.Repeat("p", 300)
+	for i := 0; i < 200; i++ {
+		id := fmt.Sprintf("src-%03d", i)
+		var items []db.Item
+		if i == 150 {
+			items = []db.Item{item("k", "Korea news", "https://one.test/k", 1)}
+		}
+		st := db.SourceState{ID: id, URL: "http://one.test/" + id, Title: pad}
+		if items == nil {
+			store.SaveSource(st) // committed together, at Close
+		} else if _, err := store.SavePoll(st, items); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.Close()
+	if _, _, err := db.Compact(path, time.Second); err != nil { // one copy of each record
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	marker := []byte(`{"id":"src-150"`)
+	if bytes.Count(data, marker) != 1 {
+		t.Fatal("the state to damage is not in the store once")
+	}
+	ps := os.Getpagesize()
+	page := bytes.Index(data, marker) / ps * ps
+	data[page+8] = 0x00 // the page's type: neither branch nor leaf
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	store, err = db.Open(path, db.Options{Classifier: wordTopics{"t": "Korea"}, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	f := fixtureOn(t, store, clk)
+	cfg := testConfig()
+	cfg.Sources = append(cfg.Sources, config.Source{ID: "src-150", URL: "http://one.test/src-150"})
+	f.rt.Store(&Runtime{Config: cfg})
+	if resp, body := f.do(http.MethodGet, "/feeds/t.atom"); resp.StatusCode != http.StatusInternalServerError {
+		t.Errorf("/feeds/t.atom = %d, want 500 while its source cannot be read:\n%s", resp.StatusCode, body)
+	}
+	if resp, body := f.do(http.MethodGet, "/healthz"); resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "damaged") {
+		t.Errorf("/healthz = %d %s", resp.StatusCode, body)
 	}
 }

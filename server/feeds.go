@@ -210,5 +210,8 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 	if err := feedgen.Render(&buf, format, channel(rt.Config, sel.topic, format, pg, entries), entries, sources.provenance); err != nil {
 		return fail(err)
 	}
+	if sources.err != nil {
+		return fail(sources.err)
+	}
 	return buf.Bytes(), nil
 }

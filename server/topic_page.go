@@ -42,6 +42,9 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) topicPageData(rt *Runtime, sel selection) (*topicPage, error) {
 	ix := s.itemSourceIndex(rt.Config)
 	card, err := s.topicCard(rt.Config, sel, ix, rt.Config.Output.Items)
+	if err == nil {
+		err = ix.err
+	}
 	if err != nil {
 		return nil, err
 	}
