@@ -33,15 +33,24 @@ func damagedFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	store.Close()
+	// The title's length becomes a varint that never ends.
+	return reopenDamaged(t, path, clk, "Korea flipped", func(data []byte, at int) { data[at-1] = 0xff })
+}
+
+// reopenDamaged finds marker, once, in the store file at path, lets damage
+// change the bytes around it (at is where it starts), and returns a
+// fixture over the store opened again.
+func reopenDamaged(t *testing.T, path string, clk *testClock, marker string, damage func(data []byte, at int)) *fixture {
+	t.Helper()
 	data, _ := os.ReadFile(path)
-	if bytes.Count(data, []byte("Korea flipped")) != 1 {
-		t.Fatal("the title to damage is not in the store once")
+	if bytes.Count(data, []byte(marker)) != 1 {
+		t.Fatalf("%q is not in the store once", marker)
 	}
-	data[bytes.Index(data, []byte("Korea flipped"))-1] = 0xff // its length: a varint that never ends
+	damage(data, bytes.Index(data, []byte(marker)))
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	store, err = db.Open(path, db.Options{Classifier: wordTopics{"t": "Korea"}, Now: clk.Now})
+	store, err := db.Open(path, db.Options{Classifier: wordTopics{"t": "Korea"}, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,23 +144,10 @@ func TestUnreadableSourceStateFailsTheRender(t *testing.T) {
 	if _, _, err := db.Compact(path, time.Second); err != nil { // one copy of each record
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(path)
-	marker := []byte(`{"id":"src-150"`)
-	if bytes.Count(data, marker) != 1 {
-		t.Fatal("the state to damage is not in the store once")
-	}
-	ps := os.Getpagesize()
-	page := bytes.Index(data, marker) / ps * ps
-	data[page+8] = 0x00 // the page's type: neither branch nor leaf
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	store, err = db.Open(path, db.Options{Classifier: wordTopics{"t": "Korea"}, Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	f := fixtureOn(t, store, clk)
+	f := reopenDamaged(t, path, clk, `{"id":"src-150"`, func(data []byte, at int) {
+		ps := os.Getpagesize()
+		data[at/ps*ps+8] = 0x00 // the type of its page: neither branch nor leaf
+	})
 	cfg := testConfig()
 	cfg.Sources = append(cfg.Sources, config.Source{ID: "src-150", URL: "http://one.test/src-150"})
 	f.rt.Store(&Runtime{Config: cfg})
