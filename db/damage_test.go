@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -396,5 +397,32 @@ func TestFailedPollShowsInSourceState(t *testing.T) {
 	st, found, err := ro.Source("src")
 	if err != nil || !found || !strings.Contains(st.LastError, "save poll") || st.ETag != "" {
 		t.Errorf("after a failed commit the state is %+v (found %v, %v)", st, found, err)
+	}
+}
+
+// TestCloseWaitsForBackgroundWork: the release of mapped pages that a poll
+// starts ends before Close returns: nothing of the store's touches the
+// file after it.
+func TestCloseWaitsForBackgroundWork(t *testing.T) {
+	// One P: the goroutine a poll starts waits for this one to block.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	for i := 0; i < 20; i++ {
+		clk := &clock{t: t0}
+		s, err := Open(filepath.Join(t.TempDir(), "feedcurator.db"), Options{Now: clk.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.polls.Store(releaseEvery - 1) // the next poll releases the mapping
+		if _, err := s.SavePoll(SourceState{ID: "a"}, []Item{item("x", "x", t0)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, 1<<20)
+		stacks := string(buf[:runtime.Stack(buf, true)])
+		if strings.Contains(stacks, "(*Store).releaseMapped") {
+			t.Fatalf("a releaseMapped goroutine outlived Close:\n%s", stacks)
+		}
 	}
 }

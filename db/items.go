@@ -114,7 +114,11 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 	s.damage.repaired(string(bucketSources), st.ID)
 	s.stateVersion.Add(1)
 	if s.polls.Add(1)%releaseEvery == 0 {
-		go s.releaseMapped()
+		s.background.Add(1)
+		go func() {
+			defer s.background.Done()
+			s.releaseMapped()
+		}()
 	}
 	if changed {
 		s.changed()

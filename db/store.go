@@ -75,6 +75,9 @@ type Store struct {
 
 	log    *slog.Logger // nil: slog.Default() at the time of logging
 	damage damageLog
+	// background counts goroutines the store started (releaseMapped);
+	// Close waits for them, so none touches the file after it.
+	background sync.WaitGroup
 }
 
 // Options tune Open.
@@ -280,6 +283,7 @@ func (s *Store) fingerprintChanged(c Classifier) (bool, error) {
 // transactions finish first.
 func (s *Store) Close() error {
 	s.states.stop()
+	s.background.Wait()
 	ferr := s.flushStates()
 	return errors.Join(ferr, s.bolt.Close())
 }
