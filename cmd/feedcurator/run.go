@@ -59,6 +59,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 // announcement prints.
 type daemonState struct {
 	log      *slog.Logger
+	logs     *reloadableHandler // log's destination, which a reload replaces
+	logw     io.Writer
+	client   *fetcher.Client // the scheduler's, closed when a reload replaces it
 	store    *db.Store
 	sched    *fetcher.Scheduler
 	metrics  *server.Metrics
@@ -71,7 +74,8 @@ type daemonState struct {
 // newDaemon wires the pipeline for cfg: store, topics, scheduler, server.
 // Nothing runs until run; close releases the store.
 func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
-	log := newLogger(cfg, logw)
+	logs := newReloadableHandler(newLogger(cfg, logw).Handler())
+	log := slog.New(logs)
 	set, err := compileTopics(cfg)
 	if err != nil {
 		return nil, err
@@ -82,11 +86,11 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	d := &daemonState{log: log, store: store, metrics: server.NewMetrics(reg)}
+	d := &daemonState{log: log, logs: logs, logw: logw, client: newClient(cfg), store: store, metrics: server.NewMetrics(reg)}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
-		Client: newClient(cfg), Store: store, Logger: log, OnResult: d.pollDone,
+		Client: d.client, Store: store, Logger: log, OnResult: d.pollDone,
 	})
 	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
 		store.Close()
