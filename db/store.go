@@ -192,7 +192,13 @@ func createFile(path string) error {
 	if err := bdb.Close(); err != nil {
 		return fmt.Errorf("db: create %s: %w", path, err)
 	}
-	if err := os.Link(tmp, path); err != nil && !errors.Is(err, os.ErrExist) {
+	err = os.Link(tmp, path)
+	if err != nil && !errors.Is(err, os.ErrExist) {
+		// A file system without hard links: rename, which is as whole,
+		// only not exclusive against another process creating it too.
+		err = os.Rename(tmp, path)
+	}
+	if err != nil && !errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("db: create %s: %w", path, err)
 	}
 	return nil
