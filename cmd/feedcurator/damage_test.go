@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,15 +14,22 @@ import (
 // before the title (its length) becomes a varint that never ends.
 func flipTitleLength(t *testing.T, path, title string) {
 	t.Helper()
+	flipByte(t, path, title, -1, 0xff)
+}
+
+// flipByte finds marker, once, in the file at path and sets the byte at
+// offset delta from its start to b.
+func flipByte(t *testing.T, path, marker string, delta int, b byte) {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := bytes.Index(data, []byte(title))
-	if at < 1 || bytes.Count(data, []byte(title)) != 1 {
-		t.Fatalf("%q is in the store %d times, want once", title, bytes.Count(data, []byte(title)))
+	at := bytes.Index(data, []byte(marker))
+	if at+delta < 0 || bytes.Count(data, []byte(marker)) != 1 {
+		t.Fatalf("%q is in the store %d times, want once", marker, bytes.Count(data, []byte(marker)))
 	}
-	data[at-1] = 0xff
+	data[at+delta] = b
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +109,40 @@ func TestDamagedStoreCommands(t *testing.T) {
 		if _, titles := parseFeed(t, stdout); !sameSet(titles, []string{titleMarkets}) {
 			t.Errorf("export of the damaged store holds %q, want the undamaged item", titles)
 		}
+	})
+
+	t.Run("flipped item, daemon running", func(t *testing.T) {
+		os.WriteFile(storePath, good, 0o600)
+		flipTitleLength(t, storePath, titleMissile)
+		listen := freeLoopbackAddr(t)
+		base := "http://" + listen
+		cfg := writeFile(t, t.TempDir(), "run.yaml", strings.Replace(mustRead(t, configPath), "# a test config\n", "# a test config\nlisten: "+listen+"\n", 1))
+		daemon := startBinary(t, t.TempDir(), childEnv(t), "run", "-config", cfg)
+		waitHealthy(t, daemon, base)
+		status, body := fetchURL(base + "/feeds/korea.atom")
+		if _, titles := parseFeed(t, body); status != http.StatusOK || !sameSet(titles, []string{titleMarkets}) {
+			t.Errorf("korea.atom = %d with %q, want 200 with the undamaged item", status, titles)
+		}
+		if status, body := fetchURL(base + "/healthz"); status != http.StatusServiceUnavailable || !strings.Contains(body, "damaged") {
+			t.Errorf("/healthz = %d %s", status, body)
+		}
+		code, _, stderr := runBinary(t, "verify", "-config", cfg)
+		wantDamaged(t, code, stderr)
+		code, _, stderr = runBinary(t, "backup", "-config", cfg, filepath.Join(t.TempDir(), "copy.db"))
+		wantDamaged(t, code, stderr)
+	})
+
+	t.Run("flipped source state", func(t *testing.T) {
+		os.WriteFile(storePath, good, 0o600)
+		flipByte(t, storePath, `{"id":"seoul"`, 0, 'x') // no longer JSON
+		listen := freeLoopbackAddr(t)
+		cfg := writeFile(t, t.TempDir(), "run.yaml", strings.Replace(mustRead(t, configPath), "# a test config\n", "# a test config\nlisten: "+listen+"\n", 1))
+		daemon := startBinary(t, t.TempDir(), childEnv(t), "run", "-config", cfg)
+		waitHealthy(t, daemon, "http://"+listen)
+		waitFor(t, 10*time.Second, "the log to say the source state is damaged", func() (bool, string) {
+			errOut := daemon.stderr.String()
+			return strings.Contains(errOut, "store record damaged") && strings.Contains(errOut, "bucket=sources"), errOut
+		})
 	})
 }
 
