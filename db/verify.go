@@ -169,14 +169,14 @@ func (s *Store) verifyRecords(tx *bolt.Tx, r *Report) {
 	if items != nil {
 		items.ForEach(func(k, v []byte) error {
 			r.Items++
-			var it Item
-			if err := decodeItem(v, &it); err != nil {
+			sortTime, firstSeen, err := itemTimes(v)
+			if err != nil {
 				r.DamagedItems++
 				damaged("items", k, err)
 				return nil
 			}
-			sortKeys[string(k)] = timeKey(it.SortTime())
-			seenKeys[string(k)] = timeKey(it.FirstSeen)
+			sortKeys[string(k)] = timeKey(sortTime)
+			seenKeys[string(k)] = timeKey(firstSeen)
 			return nil
 		})
 	}
