@@ -244,6 +244,21 @@ func (d *damageLog) repaired(bucket, key string) {
 	d.mu.Unlock()
 }
 
+// rewritten forgets the damage of the records under keys in buckets: a
+// commit has just written them afresh.
+func (d *damageLog) rewritten(keys [][]byte, buckets ...string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.records) == 0 {
+		return
+	}
+	for _, k := range keys {
+		for _, b := range buckets {
+			delete(d.records, b+"/"+string(k))
+		}
+	}
+}
+
 func (d *damageLog) noteStructural(err error) {
 	d.mu.Lock()
 	if d.structural == nil {

@@ -426,3 +426,34 @@ func TestCloseWaitsForBackgroundWork(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedMembershipRecord: an item whose membership record does not
+// decode stays in its topic without reasons, is counted, and its source's
+// next poll rewrites the record and clears the count.
+func TestDamagedMembershipRecord(t *testing.T) {
+	path := storeWithItems(t, 1)
+	patchAt(t, path, "title\x05Korea", -1, 0xff) // the field's length: a varint that never ends
+	s, err := Open(path, Options{Classifier: wordClassifier{[]string{"Korea"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n := 0
+	if err := s.TopicItems("korea", func(*Item, []Reason) bool { n++; return true }); err != nil || n != 1 {
+		t.Fatalf("TopicItems: %d items, %v", n, err)
+	}
+	if s.Damage().Records != 1 {
+		t.Errorf("Damage = %+v, want the membership record", s.Damage())
+	}
+	it := item("i0", "Korea marker-0", t0)
+	it.Content = strings.Repeat("body ", 100)
+	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{it}); err != nil {
+		t.Fatal(err)
+	}
+	if got := topicTitles(t, s, "korea"); len(got) != 1 {
+		t.Errorf("after the poll: %q", got)
+	}
+	if s.Damage().Records != 0 {
+		t.Errorf("after the poll Damage = %+v", s.Damage())
+	}
+}

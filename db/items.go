@@ -42,9 +42,9 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 	changed := false
 	// Batch may run the function twice (when another function of the batch
 	// fails), so it recomputes everything from the transaction each time.
-	var repaired [][]byte // damaged item records this poll overwrites
+	var written [][]byte // item keys whose records this poll writes afresh
 	err = s.batch(func(tx *bolt.Tx) error {
-		added, changed, repaired = 0, false, nil
+		added, changed, written = 0, false, nil
 		listed := make(map[string]struct{}, len(items))
 		for i := range items {
 			it := items[i] // copy: FirstSeen is set per attempt
@@ -63,7 +63,6 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 					// index entries, which it no longer names, are left for
 					// readers to skip and retention to drop.
 					s.skipDamaged(bucketItems, key, err)
-					repaired = append(repaired, key)
 					fresh = true
 				}
 			}
@@ -72,6 +71,7 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 				if err := s.insertItem(tx, key, &it, members[i]); err != nil {
 					return err
 				}
+				written = append(written, key)
 				added++
 				changed = true
 				continue
@@ -93,6 +93,7 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 			if err := s.insertItem(tx, key, &it, members[i]); err != nil {
 				return err
 			}
+			written = append(written, key)
 			changed = true
 		}
 		if err := dropUnlistedTombs(tx, st.ID, listed); err != nil {
@@ -108,9 +109,7 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 		s.keepFailedPoll(st, err)
 		return 0, err
 	}
-	for _, key := range repaired {
-		s.damage.repaired(string(bucketItems), string(key))
-	}
+	s.damage.rewritten(written, string(bucketItems), string(membersBucketName(s.gen.Load())))
 	s.damage.repaired(string(bucketSources), st.ID)
 	s.stateVersion.Add(1)
 	if s.polls.Add(1)%releaseEvery == 0 {
