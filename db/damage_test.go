@@ -457,3 +457,19 @@ func TestDamagedMembershipRecord(t *testing.T) {
 		t.Errorf("after the poll Damage = %+v", s.Damage())
 	}
 }
+
+// TestOpenUnreadableIsNotDamage: a file the process may not open is the
+// file system's refusal, said as such, not a damaged store.
+func TestOpenUnreadableIsNotDamage(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root opens any file")
+	}
+	path := storeWithItems(t, 1)
+	if err := os.Chmod(path, 0o200); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path, Options{})
+	if err == nil || errors.Is(err, ErrDamaged) || !errors.Is(err, os.ErrPermission) {
+		t.Errorf("err = %v, want a permission error", err)
+	}
+}

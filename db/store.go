@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -136,10 +137,16 @@ func Open(path string, opts Options) (*Store, error) {
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s (another feedcurator is running on this data_dir; waited %s)", ErrLocked, path, opts.Timeout)
 	}
-	if errors.Is(err, ErrDamaged) {
+	var pathErr *fs.PathError
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrDamaged):
 		return nil, err
-	}
-	if err != nil {
+	case errors.As(err, &pathErr) || errors.Is(err, bolt.ErrDatabaseReadOnly):
+		// The file system's answer (permissions, a read-only mount), not
+		// the file's content.
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	default: // bbolt refuses what it read: meta pages, size, mapping
 		return nil, &DamagedError{Path: path, Reason: err.Error()}
 	}
 	// Polls commit through Batch. bbolt's default 10 ms window gathered
