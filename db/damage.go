@@ -188,7 +188,7 @@ func checkFreelist(f io.ReaderAt, meta boltMeta, damaged func(string, ...any) er
 	if meta.freelist+overflow >= meta.hwm {
 		return damaged("the freelist page %d overflows past the last page %d", meta.freelist, meta.hwm)
 	}
-	if uint64(start)+count*8 > (overflow+1)*uint64(ps) {
+	if count > ((overflow+1)*uint64(ps)-uint64(start))/8 {
 		return damaged("the freelist claims %d pages, more than its page holds", count)
 	}
 	buf := make([]byte, count*8)

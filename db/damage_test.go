@@ -136,6 +136,13 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 			writeAtOffset(t, path, int64(m.freelist)*int64(m.pageSize)+10, ids[:2])
 			writeAtOffset(t, path, int64(m.freelist)*int64(m.pageSize)+16, ids[8:])
 		},
+		"freelist count": func(t *testing.T, path string) {
+			m := metaOf(t, path)
+			var b [8]byte
+			binary.LittleEndian.PutUint64(b[:], 1<<62) // 0xFFFF says: the first id is the count
+			writeAtOffset(t, path, int64(m.freelist)*int64(m.pageSize)+10, []byte{0xff, 0xff})
+			writeAtOffset(t, path, int64(m.freelist)*int64(m.pageSize)+16, b[:])
+		},
 		"meta pages": func(t *testing.T, path string) {
 			writeAtOffset(t, path, 16, bytes.Repeat([]byte{0xAA}, 64))
 			writeAtOffset(t, path, 4096+16, bytes.Repeat([]byte{0xAA}, 64))
