@@ -259,6 +259,13 @@ func (d *damageLog) rewritten(keys [][]byte, buckets ...string) {
 	}
 }
 
+// forget drops every damaged record remembered: Repair removed them.
+func (d *damageLog) forget() {
+	d.mu.Lock()
+	d.records = nil
+	d.mu.Unlock()
+}
+
 func (d *damageLog) noteStructural(err error) {
 	d.mu.Lock()
 	if d.structural == nil {

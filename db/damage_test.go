@@ -480,3 +480,34 @@ func TestOpenUnreadableIsNotDamage(t *testing.T) {
 		t.Errorf("err = %v, want a permission error", err)
 	}
 }
+
+// TestRepairDropsDamagedRecords: Repair removes a damaged item (with its
+// memberships and index entries) and a damaged source state; the store then
+// verifies clean, and the sound items are all there.
+func TestRepairDropsDamagedRecords(t *testing.T) {
+	path := storeWithItems(t, 3)
+	damageItem(t, path, 1)
+	patchAt(t, path, `{"id":"src"`, 0, 'x')
+	s, err := Open(path, Options{Classifier: wordClassifier{[]string{"Korea"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	topicTitles(t, s, "korea") // meets the damage, as a reader would
+	before, err := s.Repair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.DamagedItems != 1 || before.DamagedSources != 1 {
+		t.Errorf("Repair found %+v", before)
+	}
+	if r := s.Verify(); !r.OK() || r.Dangling != 0 || r.Items != 2 || r.Memberships != 2 || r.Sources != 0 {
+		t.Errorf("after Repair: %+v", r)
+	}
+	if got := topicTitles(t, s, "korea"); len(got) != 2 {
+		t.Errorf("after Repair the topic holds %q", got)
+	}
+	if d := s.Damage(); d.Records != 0 {
+		t.Errorf("after Repair Damage = %+v", d)
+	}
+}

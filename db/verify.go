@@ -29,6 +29,15 @@ type Report struct {
 	// that no longer agrees with them): harmless, readers skip them and
 	// retention drops them.
 	Dangling int
+
+	bad []badRecord // what Repair drops
+}
+
+// badRecord is a damaged record or a dangling index entry: key in the
+// bucket at path (nested buckets name each level).
+type badRecord struct {
+	path [][]byte
+	key  []byte
 }
 
 // maxReported bounds the lists of a report.
@@ -158,21 +167,29 @@ func walkBuckets(tx *bolt.Tx, r *Report) error {
 }
 
 func (s *Store) verifyRecords(tx *bolt.Tx, r *Report) {
-	damaged := func(bucket string, key []byte, err error) {
+	bad := func(key []byte, path ...[]byte) {
+		r.bad = append(r.bad, badRecord{path: path, key: bytes.Clone(key)})
+	}
+	damaged := func(bucket []byte, key []byte, err error) {
+		bad(key, bucket)
 		if len(r.Damaged) < maxReported {
 			r.Damaged = append(r.Damaged, fmt.Sprintf("%s %q: %v", bucket, printableKey(key), err))
 		}
 	}
+	gen := s.gen.Load()
 	items := tx.Bucket(bucketItems)
 	sortKeys := map[string][]byte{} // item key → timeKey of its sort time
 	seenKeys := map[string][]byte{} // item key → timeKey of its first sighting
+	unreadable := map[string]bool{} // damaged item keys
 	if items != nil {
 		items.ForEach(func(k, v []byte) error {
 			r.Items++
 			sortTime, firstSeen, err := itemTimes(v)
 			if err != nil {
 				r.DamagedItems++
-				damaged("items", k, err)
+				damaged(bucketItems, k, err)
+				bad(k, membersBucketName(gen)) // its memberships go with it
+				unreadable[string(k)] = true
 				return nil
 			}
 			sortKeys[string(k)] = timeKey(sortTime)
@@ -180,12 +197,12 @@ func (s *Store) verifyRecords(tx *bolt.Tx, r *Report) {
 			return nil
 		})
 	}
-	if mb := tx.Bucket(membersBucketName(s.gen.Load())); mb != nil {
+	if mb := tx.Bucket(membersBucketName(gen)); mb != nil {
 		mb.ForEach(func(k, v []byte) error {
 			r.Memberships++
 			if _, err := decodeMemberships(v, ""); err != nil {
 				r.DamagedMemberships++
-				damaged("memberships", k, err)
+				damaged(membersBucketName(gen), k, err)
 			}
 			return nil
 		})
@@ -200,7 +217,7 @@ func (s *Store) verifyRecords(tx *bolt.Tx, r *Report) {
 			}
 			if err != nil {
 				r.DamagedSources++
-				damaged("sources", k, err)
+				damaged(bucketSources, k, err)
 			}
 			return nil
 		})
@@ -208,44 +225,84 @@ func (s *Store) verifyRecords(tx *bolt.Tx, r *Report) {
 	if tb := tx.Bucket(bucketTombs); tb != nil {
 		r.Tombstones = tb.Stats().KeyN
 	}
-	// An index entry holds the time it sorted by and leads to an item key.
-	follow := func(want map[string][]byte, tk, key []byte) {
+	// An index entry holds the time it sorted by and leads to an item key;
+	// one that leads to no readable item, or disagrees with it, dangles.
+	dangling := func(want map[string][]byte, tk, key []byte) bool {
 		got, ok := want[string(key)]
-		switch {
-		case ok && !bytes.Equal(got, tk):
-			r.Dangling++
-		case !ok && (items == nil || items.Get(key) == nil):
-			r.Dangling++
-		}
+		return ok && !bytes.Equal(got, tk) || !ok && (unreadable[string(key)] || items == nil || items.Get(key) == nil)
 	}
-	timeIndex := func(b *bolt.Bucket, want map[string][]byte, prefix func(k []byte) []byte) {
+	timeIndex := func(want map[string][]byte, prefix []byte, path ...[]byte) {
+		b := tx.Bucket(path[0])
+		for _, name := range path[1:] {
+			if b != nil {
+				b = b.Bucket(name)
+			}
+		}
 		if b == nil {
 			return
 		}
 		b.ForEach(func(k, _ []byte) error {
-			if len(k) < 8 {
+			if len(k) < 8 || dangling(want, k[:8], concat(prefix, k[8:])) {
 				r.Dangling++
-				return nil
+				bad(k, path...)
 			}
-			follow(want, k[:8], concat(prefix(k), k[8:]))
 			return nil
 		})
 	}
-	none := func([]byte) []byte { return nil }
-	timeIndex(tx.Bucket(bucketByTime), sortKeys, none)
-	timeIndex(tx.Bucket(bucketBySeen), seenKeys, none)
+	timeIndex(sortKeys, nil, bucketByTime)
+	timeIndex(seenKeys, nil, bucketBySeen)
 	if bs := tx.Bucket(bucketBySource); bs != nil {
 		bs.ForEachBucket(func(name []byte) error {
-			timeIndex(bs.Bucket(name), sortKeys, func([]byte) []byte { return append(bytes.Clone(name), 0) })
+			timeIndex(sortKeys, append(bytes.Clone(name), 0), bucketBySource, bytes.Clone(name))
 			return nil
 		})
 	}
-	if tt := tx.Bucket(topicsBucketName(s.gen.Load())); tt != nil {
+	if tt := tx.Bucket(topicsBucketName(gen)); tt != nil {
 		tt.ForEachBucket(func(name []byte) error {
-			timeIndex(tt.Bucket(name), sortKeys, none)
+			timeIndex(sortKeys, nil, topicsBucketName(gen), bytes.Clone(name))
 			return nil
 		})
 	}
+}
+
+// Repair drops every record Verify finds damaged (an item with its
+// memberships, a membership record, a source state) and every dangling
+// index entry, in one transaction, and returns what Verify found before.
+// What is dropped comes back with its source's next poll. A store whose
+// structure is damaged is left alone: that takes a backup.
+func (s *Store) Repair() (*Report, error) {
+	r := &Report{Path: s.path}
+	err := s.update(func(tx *bolt.Tx) error {
+		*r = Report{Path: s.path, Size: tx.Size()}
+		if err := walkBuckets(tx, r); err != nil {
+			r.Structure = append(r.Structure, err.Error())
+		}
+		if len(r.Structure) > 0 {
+			return r.Err()
+		}
+		s.verifyRecords(tx, r)
+		for _, b := range r.bad {
+			bucket := tx.Bucket(b.path[0])
+			for _, name := range b.path[1:] {
+				if bucket != nil {
+					bucket = bucket.Bucket(name)
+				}
+			}
+			if bucket == nil {
+				continue
+			}
+			if err := bucket.Delete(b.key); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("db: repair: %w", err)
+	}
+	s.damage.forget()
+	s.changed()
+	return r, nil
 }
 
 // Clean returns a DamagedError when Verify finds the store damaged. Backup

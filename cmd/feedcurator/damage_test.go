@@ -101,6 +101,9 @@ func TestDamagedStoreCommands(t *testing.T) {
 		}
 		code, _, stderr = runBinary(t, "compact", "-config", configPath)
 		wantDamaged(t, code, stderr)
+		if !strings.Contains(stdout, "verify -repair") {
+			t.Errorf("verify does not say how to drop damaged records:\n%s", stdout)
+		}
 		// The feed itself goes on without the damaged item.
 		code, stdout, stderr = runBinary(t, "export", "-config", configPath, "-topic", "korea", "-format", "atom")
 		if code != exitOK {
@@ -108,6 +111,22 @@ func TestDamagedStoreCommands(t *testing.T) {
 		}
 		if _, titles := parseFeed(t, stdout); !sameSet(titles, []string{titleMarkets}) {
 			t.Errorf("export of the damaged store holds %q, want the undamaged item", titles)
+		}
+	})
+
+	t.Run("repair", func(t *testing.T) {
+		os.WriteFile(storePath, good, 0o600)
+		flipTitleLength(t, storePath, titleMissile)
+		code, stdout, stderr := runBinary(t, "verify", "-repair", "-config", configPath)
+		if code != exitOK || !strings.Contains(stdout, "dropped 1 damaged records") {
+			t.Fatalf("verify -repair: exit %d\n%s%s", code, stdout, stderr)
+		}
+		if code, stdout, stderr := runBinary(t, "verify", "-config", configPath); code != exitOK || !strings.Contains(stdout, "items: 3, 0 damaged") {
+			t.Errorf("verify after the repair: exit %d\n%s%s", code, stdout, stderr)
+		}
+		out := filepath.Join(t.TempDir(), "copy.db")
+		if code, _, stderr := runBinary(t, "backup", "-config", configPath, out); code != exitOK {
+			t.Errorf("backup after the repair: exit %d\n%s", code, stderr)
 		}
 	})
 

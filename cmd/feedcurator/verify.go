@@ -17,6 +17,7 @@ import (
 func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("verify", stderr)
 	configPath := configFlag(fs)
+	repair := fs.Bool("repair", false, "drop damaged records and dangling index entries (the daemon stopped)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -30,6 +31,9 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	if !storeExists(cfg) {
 		return fmt.Errorf("there is no store at %s yet (run or fetch first)", storePath(cfg))
 	}
+	if *repair {
+		return repairStore(cfg, stdout)
+	}
 	report, err := db.VerifyFile(storePath(cfg), lockWait)
 	if isLocked(err) {
 		report, err = verifyDaemonCopy(cfg)
@@ -39,6 +43,34 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	}
 	report.WriteTo(stdout)
 	if err := report.Err(); err != nil {
+		if len(report.Structure) == 0 {
+			fmt.Fprintln(stdout, "only records are damaged: `feedcurator verify -repair` (with the daemon stopped) drops them, and their sources' next polls bring the items back")
+		}
+		return err
+	}
+	fmt.Fprintln(stdout, "ok")
+	return nil
+}
+
+// repairStore drops the damaged records and dangling index entries of a
+// store no daemon holds, then verifies it again.
+func repairStore(cfg *config.Config, stdout io.Writer) error {
+	store, err := db.Open(storePath(cfg), db.Options{Timeout: lockWait})
+	if isLocked(err) {
+		return fmt.Errorf("%w (stop it first: verify -repair rewrites the store)", err)
+	}
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	found, err := store.Repair()
+	found.WriteTo(stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "repaired: dropped %d damaged records and %d dangling index entries\n",
+		found.DamagedItems+found.DamagedMemberships+found.DamagedSources, found.Dangling)
+	if err := store.Verify().Err(); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "ok")
