@@ -10,6 +10,7 @@ type Config struct {
 	Listen    string
 	BaseURL   string // no trailing slash
 	DataDir   string
+	Access    Access
 	Poll      Poll
 	Retention Retention
 	Output    Output
@@ -20,6 +21,16 @@ type Config struct {
 
 	// Path is the file the config was read from; empty for the built-in default.
 	Path string
+	// FileListen is listen as the file says it, once SetListen has replaced
+	// it (the -listen flag, the real port of ":0"); else empty.
+	FileListen string
+}
+
+// Access guards what is not for everyone. Token, when set, is needed for
+// /api/*, /metrics and private topics; it is read with ${VAR} references
+// expanded and is never shown.
+type Access struct {
+	Token string
 }
 
 type Poll struct {
@@ -39,6 +50,13 @@ type Retention struct {
 
 type Output struct {
 	Items int
+	// SiteName follows a topic's title in its feeds' titles ("Korea —
+	// feedcurator"); written as "", feeds carry the bare topic title.
+	SiteName string
+	// MatchCategories publishes match terms as categories (Atom category,
+	// RSS category, JSON Feed tags) besides "_match"; readers show them as
+	// tags, so it is off by default.
+	MatchCategories bool
 }
 
 type WebSub struct {
@@ -48,6 +66,7 @@ type WebSub struct {
 type Log struct {
 	Format string // "text" or "json"
 	Level  string // "debug", "info", "warn", "error"
+	Access bool   // log every HTTP request at info level
 }
 
 type Source struct {
@@ -55,6 +74,7 @@ type Source struct {
 	URL      string
 	Title    string        // optional
 	Interval time.Duration // the effective interval: the override, else poll.interval
+	Headers  Headers       // optional request headers, ${VAR} references resolved
 }
 
 type Topic struct {
@@ -68,6 +88,10 @@ type Topic struct {
 	Sources      []string // empty: every source
 	PerSourceMax int
 	Cluster      bool
+	// MinScore is the score an item must reach to be selected (see the topic
+	// package's scoring); 0 selects on any match, as terms alone would.
+	MinScore float64
+	Private  bool // served only to requests carrying access.token
 }
 
 // TermKind says how a term matches; see CONTRACT.md "Topic matching semantics".
@@ -91,6 +115,10 @@ type Term struct {
 	Raw  string // as written in the config
 	Kind TermKind
 	Text string // the word/phrase, prefix without '*', regex body, or region code
+	// Scopes, from the mapping form of a term ({term: 北, lang: [ko], fields: [title]}):
+	Fields []string // only these fields of the topic's; empty: all of them
+	Langs  []string // only items in these languages (primary subtags); empty: any
+	Weight float64  // its weight in the score; 0 means the default, 1
 }
 
 // Fields a topic may match against.

@@ -21,6 +21,7 @@ const (
 	defaultMaxAge      = 30 * 24 * time.Hour
 	defaultMaxItems    = 5000
 	defaultOutputItems = 50
+	defaultSiteName    = "feedcurator"
 	defaultLogFormat   = "text"
 	defaultLogLevel    = "info"
 	defaultBaseURLHost = "localhost" // for a listen address without a usable host, like ":8080"
@@ -46,6 +47,7 @@ func applyDefaults(c *Config, written func(path string) bool) {
 	orDefault(&c.Retention.MaxAge, !written("retention.max_age"), defaultMaxAge)
 	orDefault(&c.Retention.MaxItems, !written("retention.max_items"), defaultMaxItems)
 	orDefault(&c.Output.Items, !written("output.items"), defaultOutputItems)
+	orDefault(&c.Output.SiteName, !written("output.site_name"), defaultSiteName)
 	orDefault(&c.Log.Format, c.Log.Format == "", defaultLogFormat)
 	orDefault(&c.Log.Level, c.Log.Level == "", defaultLogLevel)
 
@@ -78,4 +80,18 @@ func urlHost(listen string) string {
 		host = defaultBaseURLHost
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// SetListen makes addr the listen address, as the -listen flag or the real
+// port of a ":0" address does. base_url follows it when it was derived from
+// the old address (not written in the file): self links must point where
+// the daemon really is.
+func (c *Config) SetListen(addr string) {
+	if c.FileListen == "" {
+		c.FileListen = c.Listen
+	}
+	if c.BaseURL == "http://"+urlHost(c.Listen) {
+		c.BaseURL = "http://" + urlHost(addr)
+	}
+	c.Listen = addr
 }

@@ -32,7 +32,7 @@ func TestDefaultsFillAnEmptyConfig(t *testing.T) {
 				MaxBody:     16 << 20,
 			},
 			Retention: Retention{MaxAge: 30 * 24 * time.Hour, MaxItems: 5000},
-			Output:    Output{Items: 50},
+			Output:    Output{Items: 50, SiteName: "feedcurator"},
 			Log:       Log{Format: "text", Level: "info"},
 		}
 		if !reflect.DeepEqual(got, want) {
@@ -55,7 +55,7 @@ func TestWrittenValuesWinOverDefaults(t *testing.T) {
 		"  max_body: 1048576",
 		"  block_private: true",
 		"retention: {max_age: 7d, max_items: 0}",
-		"output: {items: 10}",
+		`output: {items: 10, site_name: "", match_categories: true}`,
 		`websub: {hub: "https://hub.example.org/"}`,
 		"log: {format: json, level: debug}",
 	))
@@ -73,7 +73,7 @@ func TestWrittenValuesWinOverDefaults(t *testing.T) {
 			BlockPrivate: true,
 		},
 		Retention: Retention{MaxAge: 7 * 24 * time.Hour, MaxItems: 0},
-		Output:    Output{Items: 10},
+		Output:    Output{Items: 10, SiteName: "", MatchCategories: true},
 		WebSub:    WebSub{Hub: "https://hub.example.org/"},
 		Log:       Log{Format: "json", Level: "debug"},
 	}
@@ -175,5 +175,20 @@ func TestLookups(t *testing.T) {
 	}
 	if _, ok := c.Topic("missing"); ok {
 		t.Errorf(`Topic("missing") found something`)
+	}
+}
+
+// TestSetListen: a base_url derived from listen follows a new listen address
+// (the -listen flag, the real port of ":0"); a written one stays.
+func TestSetListen(t *testing.T) {
+	c := mustParse(t, lines(`listen: "127.0.0.1:0"`))
+	c.SetListen("127.0.0.1:41234")
+	if c.Listen != "127.0.0.1:41234" || c.BaseURL != "http://127.0.0.1:41234" {
+		t.Errorf("derived: listen %q, base_url %q; want both on port 41234", c.Listen, c.BaseURL)
+	}
+	c = mustParse(t, lines(`listen: ":8080"`, `base_url: https://feeds.example.org/`))
+	c.SetListen("127.0.0.1:9000")
+	if c.Listen != "127.0.0.1:9000" || c.BaseURL != "https://feeds.example.org" {
+		t.Errorf("written: listen %q, base_url %q; want the written base_url kept", c.Listen, c.BaseURL)
 	}
 }

@@ -30,10 +30,24 @@ type opmlOutline struct {
 	Outlines []opmlOutline `xml:"outline"`
 }
 
+// OPMLSkipped is an outline ReadOPML could not use, and why.
+type OPMLSkipped struct {
+	Title string // the outline's title, else its text
+	Why   string
+}
+
 // ParseOPML reads the feeds of an OPML 1.0/2.0 file, nested outlines
 // included, and gives each an id (from its title, else its host) that is
 // unique among them and among taken (the ids a config already has).
 func ParseOPML(r io.Reader, taken map[string]bool) ([]OPMLSource, error) {
+	found, _, err := ReadOPML(r, taken)
+	return found, err
+}
+
+// ReadOPML is ParseOPML that also says which outlines it left out and why
+// (not an http(s) feed URL, a feed listed twice, no feed at all), so that an
+// import never loses a subscription silently.
+func ReadOPML(r io.Reader, taken map[string]bool) ([]OPMLSource, []OPMLSkipped, error) {
 	var doc struct {
 		XMLName xml.Name      `xml:"opml"`
 		Body    []opmlOutline `xml:"body>outline"`
@@ -41,14 +55,15 @@ func ParseOPML(r io.Reader, taken map[string]bool) ([]OPMLSource, error) {
 	dec := xml.NewDecoder(r)
 	dec.CharsetReader = nil
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("config: OPML: %w", err)
+		return nil, nil, fmt.Errorf("config: OPML: %w", err)
 	}
 	used := map[string]bool{}
 	for id := range taken {
 		used[id] = true
 	}
-	seenURL := map[string]bool{}
+	seenURL := map[string]string{} // URL → the title of its first outline
 	var out []OPMLSource
+	var skipped []OPMLSkipped
 	var walk func(outlines []opmlOutline, parents []string)
 	walk = func(outlines []opmlOutline, parents []string) {
 		for _, o := range outlines {
@@ -56,17 +71,25 @@ func ParseOPML(r io.Reader, taken map[string]bool) ([]OPMLSource, error) {
 			if title == "" {
 				title = strings.TrimSpace(o.Text)
 			}
-			if u := strings.TrimSpace(o.XMLURL); u != "" && !seenURL[u] {
-				if p, err := url.Parse(u); err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" {
-					seenURL[u] = true
-					cats := append([]string(nil), parents...)
-					for _, c := range strings.Split(o.Category, ",") {
-						if c = strings.Trim(strings.TrimSpace(c), "/"); c != "" {
-							cats = append(cats, c)
-						}
+			u := strings.TrimSpace(o.XMLURL)
+			p, perr := url.Parse(u)
+			switch first, seen := seenURL[u]; {
+			case u == "" && len(o.Outlines) == 0:
+				skipped = append(skipped, OPMLSkipped{title, "no xmlUrl: not a feed"})
+			case u == "":
+			case seen:
+				skipped = append(skipped, OPMLSkipped{title, fmt.Sprintf("%s is already listed, as %q", u, first)})
+			case perr != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "":
+				skipped = append(skipped, OPMLSkipped{title, fmt.Sprintf("xmlUrl %q is not an http or https URL", u)})
+			default:
+				seenURL[u] = title
+				cats := append([]string(nil), parents...)
+				for _, c := range strings.Split(o.Category, ",") {
+					if c = strings.Trim(strings.TrimSpace(c), "/"); c != "" {
+						cats = append(cats, c)
 					}
-					out = append(out, OPMLSource{ID: uniqueID(slug(title, p.Host), used), URL: u, Title: title, Categories: cats})
 				}
+				out = append(out, OPMLSource{ID: uniqueID(slug(title, p.Host), used), URL: u, Title: title, Categories: cats})
 			}
 			next := parents
 			if len(o.Outlines) > 0 && title != "" {
@@ -76,7 +99,7 @@ func ParseOPML(r io.Reader, taken map[string]bool) ([]OPMLSource, error) {
 		}
 	}
 	walk(doc.Body, nil)
-	return out, nil
+	return out, skipped, nil
 }
 
 var nonID = regexp.MustCompile(`[^a-z0-9_-]+`)

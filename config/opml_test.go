@@ -53,3 +53,27 @@ func TestParseOPMLRejectsNonOPML(t *testing.T) {
 		t.Error("an RSS document parsed as OPML")
 	}
 }
+
+// TestReadOPMLSaysWhatItSkips: every outline left out is named with why.
+func TestReadOPMLSaysWhatItSkips(t *testing.T) {
+	doc := strings.Replace(sampleOPML, "</body>", `<outline text="Blog" type="link" url="https://blog.example/"/></body>`, 1)
+	found, skipped, err := ReadOPML(strings.NewReader(doc), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 4 {
+		t.Errorf("found %d feeds, want 4", len(found))
+	}
+	var got []string
+	for _, s := range skipped {
+		got = append(got, s.Title+": "+s.Why)
+	}
+	want := []string{
+		`dup: https://www.wsws.org/en/rss.xml is already listed, as "WSWS"`,
+		`bad: xmlUrl "javascript:alert(1)" is not an http or https URL`,
+		`Blog: no xmlUrl: not a feed`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("skipped\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -58,7 +58,7 @@ func TestParseReportsEveryProblemWithItsPosition(t *testing.T) {
 			"log: {format: text, levle: info}",
 		),
 		want: []string{
-			`t.yaml:1:1: unknown field "colour"; known fields: listen, base_url, data_dir, poll, retention, output, websub, log, sources, topics`,
+			`t.yaml:1:1: unknown field "colour"; known fields: listen, base_url, data_dir, access, poll, retention, output, websub, log, sources, topics`,
 			`t.yaml:3:3: poll: unknown field "intervall" (did you mean "interval"?)`,
 			`t.yaml:7:5: source "a": unknown field "titel" (did you mean "title"?)`,
 			`t.yaml:8:21: log: unknown field "levle" (did you mean "level"?)`,
@@ -378,5 +378,25 @@ func TestErrorFormat(t *testing.T) {
 	}
 	if got := Errors(nil); got != nil {
 		t.Errorf("Errors(nil) = %v, want nil", got)
+	}
+}
+
+// TestFieldTypoSuggestsTheField: a misspelt field name gets a did-you-mean,
+// as unknown keys do.
+func TestFieldTypoSuggestsTheField(t *testing.T) {
+	got := errorLines(t, lines(
+		"sources:",
+		"  - {id: wsws, url: https://wsws.example/rss}",
+		"topics:",
+		"  - id: korea",
+		"    any: [Korea]",
+		"    fields: [titel, summray]",
+	))
+	want := []string{
+		`t.yaml:6:14: topic "korea": fields: "titel" is not a field terms can match (did you mean "title"?)`,
+		`t.yaml:6:21: topic "korea": fields: "summray" is not a field terms can match (did you mean "summary"?)`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

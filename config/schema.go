@@ -2,6 +2,9 @@ package config
 
 import (
 	"fmt"
+	"slices"
+
+	"golang.org/x/text/language"
 
 	"github.com/goccy/go-yaml/ast"
 )
@@ -18,11 +21,18 @@ func (l *loader) config(body ast.Node, c *Config) {
 		{"listen", func(v ast.Node, sc scope) { l.text(v, sc, &c.Listen) }},
 		{"base_url", func(v ast.Node, sc scope) { l.text(v, sc, &c.BaseURL) }},
 		{"data_dir", func(v ast.Node, sc scope) { l.text(v, sc, &c.DataDir) }},
+		{"access", func(v ast.Node, sc scope) {
+			l.mapping(v, sc, []field{
+				{"token", func(v ast.Node, sc scope) { l.secret(v, sc, &c.Access.Token) }},
+			})
+		}},
 		{"poll", func(v ast.Node, sc scope) { l.poll(v, sc, &c.Poll) }},
 		{"retention", func(v ast.Node, sc scope) { l.retention(v, sc, &c.Retention) }},
 		{"output", func(v ast.Node, sc scope) {
 			l.mapping(v, sc, []field{
 				{"items", func(v ast.Node, sc scope) { l.integer(v, sc, &c.Output.Items) }},
+				{"site_name", func(v ast.Node, sc scope) { l.text(v, sc, &c.Output.SiteName) }},
+				{"match_categories", func(v ast.Node, sc scope) { l.boolean(v, sc, &c.Output.MatchCategories) }},
 			})
 		}},
 		{"websub", func(v ast.Node, sc scope) {
@@ -34,6 +44,7 @@ func (l *loader) config(body ast.Node, c *Config) {
 			l.mapping(v, sc, []field{
 				{"format", func(v ast.Node, sc scope) { l.text(v, sc, &c.Log.Format) }},
 				{"level", func(v ast.Node, sc scope) { l.text(v, sc, &c.Log.Level) }},
+				{"access", func(v ast.Node, sc scope) { l.boolean(v, sc, &c.Log.Access) }},
 			})
 		}},
 		{"sources", func(v ast.Node, sc scope) {
@@ -81,6 +92,7 @@ func (l *loader) source(n ast.Node, sc scope) (s Source, ok bool) {
 		{"url", func(v ast.Node, sc scope) { l.text(v, sc, &s.URL) }},
 		{"title", func(v ast.Node, sc scope) { l.text(v, sc, &s.Title) }},
 		{"interval", func(v ast.Node, sc scope) { l.duration(v, sc, &s.Interval) }},
+		{"headers", func(v ast.Node, sc scope) { s.Headers = l.headers(v, sc) }},
 	})
 	if ok {
 		l.mark(sc.path, n)
@@ -102,6 +114,8 @@ func (l *loader) topic(n ast.Node, sc scope) (t Topic, ok bool) {
 		{"sources", func(v ast.Node, sc scope) { t.Sources = l.strings(v, sc, `a list of source ids like [wsws, yonhap]`) }},
 		{"per_source_max", func(v ast.Node, sc scope) { l.integer(v, sc, &t.PerSourceMax) }},
 		{"cluster", func(v ast.Node, sc scope) { l.boolean(v, sc, &t.Cluster) }},
+		{"min_score", func(v ast.Node, sc scope) { l.number(v, sc, &t.MinScore) }},
+		{"private", func(v ast.Node, sc scope) { l.boolean(v, sc, &t.Private) }},
 	})
 	if ok {
 		l.mark(sc.path, n)
@@ -141,9 +155,19 @@ func (l *loader) terms(n ast.Node, sc scope) []Term {
 			l.broken[sc.path] = true
 			return
 		}
+		if r := l.resolve(item); r != nil && (r.Type() == ast.MappingType || r.Type() == ast.MappingValueType) {
+			t, ok := l.scopedTerm(item, sc)
+			if !ok {
+				l.broken[sc.path] = true
+				return
+			}
+			l.mark(fmt.Sprintf("%s[%d]", sc.path, len(out)), item)
+			out = append(out, t)
+			return
+		}
 		raw, ok := l.scalar(item, sc)
 		if !ok {
-			l.broken[sc.path] = true // a list or mapping, or a dangling alias: reported
+			l.broken[sc.path] = true // a list, or a dangling alias: reported
 			return
 		}
 		t, err := parseTerm(raw)
@@ -168,4 +192,53 @@ func (l *loader) strings(n ast.Node, sc scope, want string) []string {
 		}
 	})
 	return out
+}
+
+// scopedTerm reads the mapping form of a term: the term as a string would be
+// written, and what limits or weighs it.
+func (l *loader) scopedTerm(n ast.Node, sc scope) (t Term, ok bool) {
+	var raw string
+	var fields, langs []string
+	var weight float64
+	var haveTerm bool
+	ok = l.mapping(n, sc, []field{
+		{"term", func(v ast.Node, sc scope) { haveTerm = true; l.text(v, sc, &raw) }},
+		{"fields", func(v ast.Node, sc scope) { fields = l.strings(v, sc, `a list like [title]`) }},
+		{"lang", func(v ast.Node, sc scope) { langs = l.strings(v, sc, `a list of language codes like [ko, ja]`) }},
+		{"weight", func(v ast.Node, sc scope) { l.number(v, sc, &weight) }},
+	})
+	if !ok {
+		return Term{}, false
+	}
+	if !haveTerm {
+		l.reportNode(n, sc.label, `a term written as a mapping needs "term", like {term: "北", lang: [ko]}`)
+		return Term{}, false
+	}
+	t, err := parseTerm(raw)
+	if err != nil {
+		l.reportNode(n, sc.label, "term %q: %v", raw, err)
+		return Term{}, false
+	}
+	for _, f := range fields {
+		if !slices.Contains(AllowedFields, f) {
+			msg := fmt.Sprintf("term %q: %q is not a field terms can match; use %s", raw, f, orList(AllowedFields))
+			l.reportNode(n, sc.label, "%s%s", msg, suggest(f, AllowedFields))
+			return Term{}, false
+		}
+	}
+	for i, lang := range langs {
+		tag, err := language.Parse(lang)
+		if err != nil {
+			l.reportNode(n, sc.label, "term %q: lang %q is not a language code like ko, zh or ja", raw, lang)
+			return Term{}, false
+		}
+		base, _ := tag.Base()
+		langs[i] = base.String()
+	}
+	if weight < 0 || weight > 100 {
+		l.reportNode(n, sc.label, "term %q: weight %v is outside 0–100", raw, weight)
+		return Term{}, false
+	}
+	t.Fields, t.Langs, t.Weight = fields, langs, weight
+	return t, true
 }

@@ -8,16 +8,22 @@ import (
 // suggest returns the tail of an "unknown field" message: the known name the
 // typo most likely meant, or failing a close one the list to choose from.
 func suggest(got string, known []string) string {
-	best, bestDist := "", len(got)/3+1 // closer than a third of the word
+	if best := closest(got, known); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return "; known fields: " + strings.Join(known, ", ")
+}
+
+// closest is the known name the typo got most likely meant, or "" when none
+// is closer than a third of the word.
+func closest(got string, known []string) string {
+	best, bestDist := "", len(got)/3+1
 	for _, k := range known {
 		if d := editDistance(strings.ToLower(got), k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
-	if best != "" {
-		return fmt.Sprintf(" (did you mean %q?)", best)
-	}
-	return "; known fields: " + strings.Join(known, ", ")
+	return best
 }
 
 // editDistance is the optimal-string-alignment distance between a and b, by

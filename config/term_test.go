@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -44,7 +45,7 @@ func TestParseTerm(t *testing.T) {
 				t.Fatalf("ParseTerm(%q): %v", tt.raw, err)
 			}
 			want := Term{Raw: tt.raw, Kind: tt.kind, Text: tt.text}
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("ParseTerm(%q) = %+v, want %+v", tt.raw, got, want)
 			}
 		})

@@ -40,9 +40,15 @@ func (l *loader) validateTopics(c *Config) {
 		if len(t.Any) == 0 && len(t.All) == 0 && !l.broken[path+".any"] && !l.broken[path+".all"] {
 			l.reportPath(path, label, `add "any" or "all" terms; with neither the topic would select every item`)
 		}
+		if t.MinScore < 0 {
+			l.reportPath(path+".min_score", label, "min_score %v is negative; use 0 to select on any match", t.MinScore)
+		}
 		l.validateNames(path+".fields", label+": fields", t.Fields, AllowedFields,
 			"%q is not a field terms can match; use "+orList(AllowedFields))
 		l.validateNames(path+".sources", label+": sources", t.Sources, sourceIDs(c), sourceAdvice(c))
+		if t.Private && c.Access.Token == "" && !l.written("access.token") {
+			l.reportPath(path+".private", label+": private", "a private topic needs access.token; without one nobody could read it")
+		}
 		if t.PerSourceMax < 0 {
 			l.reportPath(path+".per_source_max", label+": per_source_max", "must be 0 (no cap) or more, got %d", t.PerSourceMax)
 		}
@@ -81,6 +87,12 @@ func (l *loader) validateNames(path, label string, names, allowed []string, advi
 		at := fmt.Sprintf("%s[%d]", path, j)
 		switch {
 		case !slices.Contains(allowed, name):
+			if best := closest(name, allowed); best != "" {
+				// A likely typo: the name it meant says more than the list.
+				head, _, _ := strings.Cut(advice, ";")
+				l.reportPath(at, label, head+" (did you mean %q?)", name, best)
+				continue
+			}
 			l.reportPath(at, label, advice, name)
 		case slices.Index(names, name) < j:
 			l.reportPath(at, label, "%q is listed twice; remove one", name)

@@ -80,6 +80,32 @@ func (l *loader) integer(n ast.Node, sc scope, dst *int) {
 	l.reportNode(n, sc.label, "expected a whole number like 16, got %s", describe(r))
 }
 
+// number reads a decimal number (2, 1.5) into dst; null leaves it unset.
+func (l *loader) number(n ast.Node, sc scope, dst *float64) {
+	r := l.resolve(n)
+	if r == nil || r.Type() == ast.NullType {
+		return
+	}
+	switch v := r.(type) {
+	case *ast.FloatNode:
+		if !math.IsNaN(v.Value) && !math.IsInf(v.Value, 0) {
+			*dst = v.Value
+			l.mark(sc.path, n)
+			return
+		}
+	case *ast.IntegerNode:
+		switch x := v.Value.(type) {
+		case int64:
+			*dst = float64(x)
+		case uint64:
+			*dst = float64(x)
+		}
+		l.mark(sc.path, n)
+		return
+	}
+	l.reportNode(n, sc.label, "expected a number like 2 or 1.5, got %s", describe(r))
+}
+
 // boolean reads a true/false field into dst; null leaves it unset.
 func (l *loader) boolean(n ast.Node, sc scope, dst *bool) {
 	r := l.resolve(n)

@@ -10,8 +10,12 @@ import (
 // Items are stored in a small binary encoding rather than JSON: rendering a feed
 // decodes every item it shows, and JSON decoding costs far more than the B+tree
 // walk that finds them. The first byte is a format version.
+//
+// Version 2 appends authors, enclosures, image, content hash and modified
+// time to version 1's fields; version 1 records (written before) still
+// decode, with those fields empty.
 
-const itemCodecVersion = 1
+const itemCodecVersion = 2
 
 var errCorruptItem = errors.New("db: corrupt item record")
 
@@ -24,6 +28,13 @@ func encodeItem(it *Item) []byte {
 	for _, c := range it.Categories {
 		n += binary.MaxVarintLen64 + len(c)
 	}
+	for _, p := range it.Authors {
+		n += 3*binary.MaxVarintLen64 + len(p.Name) + len(p.Email) + len(p.URI)
+	}
+	for _, e := range it.Enclosures {
+		n += 3*binary.MaxVarintLen64 + len(e.URL) + len(e.Type)
+	}
+	n += 5*binary.MaxVarintLen64 + len(it.Image) + len(it.ContentHash)
 	b := make([]byte, 0, n)
 	b = append(b, itemCodecVersion)
 	for _, s := range strs {
@@ -36,13 +47,29 @@ func encodeItem(it *Item) []byte {
 	b = binary.AppendVarint(b, timeToInt(it.Published))
 	b = binary.AppendVarint(b, timeToInt(it.Updated))
 	b = binary.AppendVarint(b, timeToInt(it.FirstSeen))
+	// Version 2 from here on.
+	b = binary.AppendUvarint(b, uint64(len(it.Authors)))
+	for _, p := range it.Authors {
+		b = appendString(appendString(appendString(b, p.Name), p.Email), p.URI)
+	}
+	b = binary.AppendUvarint(b, uint64(len(it.Enclosures)))
+	for _, e := range it.Enclosures {
+		b = appendString(appendString(b, e.URL), e.Type)
+		b = binary.AppendVarint(b, e.Length)
+	}
+	b = appendString(appendString(b, it.Image), it.ContentHash)
+	b = binary.AppendVarint(b, timeToInt(it.Modified))
+	// Fields added within version 2 trail it: a record written before them
+	// simply ends here.
+	b = appendString(b, it.Lang)
 	return b
 }
 
 func decodeItem(b []byte, it *Item) error {
-	if len(b) == 0 || b[0] != itemCodecVersion {
+	if len(b) == 0 || b[0] < 1 || b[0] > itemCodecVersion {
 		return errCorruptItem
 	}
+	version := b[0]
 	d := decoder{b: b[1:]}
 	for _, p := range [...]*string{&it.SourceID, &it.ID, &it.GUID, &it.Link, &it.Title, &it.Summary, &it.Content, &it.Author} {
 		*p = d.string()
@@ -61,6 +88,28 @@ func decodeItem(b []byte, it *Item) error {
 	it.Published = intToTime(d.varint())
 	it.Updated = intToTime(d.varint())
 	it.FirstSeen = intToTime(d.varint())
+	it.Authors, it.Enclosures, it.Image, it.ContentHash, it.Modified, it.Lang = nil, nil, "", "", time.Time{}, ""
+	if version >= 2 {
+		na := d.uvarint()
+		if na > uint64(len(d.b)) {
+			return errCorruptItem
+		}
+		for range na {
+			it.Authors = append(it.Authors, Person{Name: d.string(), Email: d.string(), URI: d.string()})
+		}
+		ne := d.uvarint()
+		if ne > uint64(len(d.b)) {
+			return errCorruptItem
+		}
+		for range ne {
+			it.Enclosures = append(it.Enclosures, Enclosure{URL: d.string(), Type: d.string(), Length: d.varint()})
+		}
+		it.Image, it.ContentHash = d.string(), d.string()
+		it.Modified = intToTime(d.varint())
+		if len(d.b) > 0 {
+			it.Lang = d.string()
+		}
+	}
 	if d.err {
 		return errCorruptItem
 	}
@@ -71,21 +120,41 @@ func decodeItem(b []byte, it *Item) error {
 // returns the times its index entries are keyed by: what verifying a store
 // needs of every item.
 func itemTimes(b []byte) (sortTime, firstSeen time.Time, err error) {
-	if len(b) == 0 || b[0] != itemCodecVersion {
+	if len(b) == 0 || b[0] < 1 || b[0] > itemCodecVersion {
 		return time.Time{}, time.Time{}, errCorruptItem
 	}
+	version := b[0]
 	d := decoder{b: b[1:]}
+	skipList := func(strs int, varints int) {
+		n := d.uvarint()
+		if n > uint64(len(d.b)) {
+			d.err = true
+			return
+		}
+		for i := uint64(0); i < n && !d.err; i++ {
+			for range strs {
+				d.skip()
+			}
+			for range varints {
+				d.varint()
+			}
+		}
+	}
 	for range 8 { // SourceID … Author
 		d.skip()
 	}
-	nc := d.uvarint()
-	if nc > uint64(len(d.b)) {
-		return time.Time{}, time.Time{}, errCorruptItem
-	}
-	for i := uint64(0); i < nc && !d.err; i++ {
-		d.skip()
-	}
+	skipList(1, 0) // categories
 	it := Item{Published: intToTime(d.varint()), Updated: intToTime(d.varint()), FirstSeen: intToTime(d.varint())}
+	if version >= 2 {
+		skipList(3, 0) // authors
+		skipList(2, 1) // enclosures
+		d.skip()       // image
+		d.skip()       // content hash
+		d.varint()     // modified
+		if len(d.b) > 0 {
+			d.skip() // lang
+		}
+	}
 	if d.err {
 		return time.Time{}, time.Time{}, errCorruptItem
 	}
@@ -104,6 +173,11 @@ func encodeReasons(ms []Membership) []byte {
 			b = appendString(b, r.Text)
 		}
 	}
+	// Scores came after the first release: they trail the record, one per
+	// membership in the same order, so older records decode with score 0.
+	for _, m := range ms {
+		b = binary.AppendUvarint(b, math.Float64bits(m.Score))
+	}
 	return b
 }
 
@@ -116,6 +190,7 @@ func decodeMemberships(b []byte, topic string) ([]Membership, error) {
 		return nil, errCorruptItem
 	}
 	var out []Membership
+	keptAt := make([]int, 0, 1) // index in out of each membership, -1 when skipped
 	for i := uint64(0); i < n && !d.err; i++ {
 		name := d.string()
 		nr := d.uvarint()
@@ -131,7 +206,18 @@ func decodeMemberships(b []byte, topic string) ([]Membership, error) {
 			}
 		}
 		if keep {
+			keptAt = append(keptAt, len(out))
 			out = append(out, m)
+		} else {
+			keptAt = append(keptAt, -1)
+		}
+	}
+	if len(d.b) > 0 && !d.err {
+		for _, at := range keptAt {
+			bits := d.uvarint()
+			if at >= 0 {
+				out[at].Score = math.Float64frombits(bits)
+			}
 		}
 	}
 	if d.err {

@@ -446,7 +446,7 @@ func TestDamagedMembershipRecord(t *testing.T) {
 	}
 	defer s.Close()
 	n := 0
-	if err := s.TopicItems("korea", func(*Item, []Reason) bool { n++; return true }); err != nil || n != 1 {
+	if err := s.TopicItems("korea", func(*Item, Membership) bool { n++; return true }); err != nil || n != 1 {
 		t.Fatalf("TopicItems: %d items, %v", n, err)
 	}
 	if s.Damage().Records != 1 {
@@ -509,5 +509,28 @@ func TestRepairDropsDamagedRecords(t *testing.T) {
 	}
 	if d := s.Damage(); d.Records != 0 {
 		t.Errorf("after Repair Damage = %+v", d)
+	}
+}
+
+// TestItemTimesAgreesWithDecode: the check Verify makes of an item accepts
+// what decodeItem accepts, and reads the same times.
+func TestItemTimesAgreesWithDecode(t *testing.T) {
+	it := item("a", "Korea", t0)
+	it.Categories = []string{"x", "y"}
+	it.Authors = []Person{{Name: "n", Email: "e", URI: "u"}}
+	it.Enclosures = []Enclosure{{URL: "https://e.test/a.mp3", Type: "audio/mpeg", Length: 12}}
+	it.Image, it.ContentHash, it.Lang = "https://e.test/i.png", "h", "ko"
+	it.FirstSeen, it.Modified = t0.Add(time.Hour), t0.Add(2*time.Hour)
+	enc := encodeItem(&it)
+	sortTime, firstSeen, err := itemTimes(enc)
+	if err != nil || !sortTime.Equal(it.SortTime()) || !firstSeen.Equal(it.FirstSeen) {
+		t.Errorf("itemTimes = %v, %v, %v; want %v, %v", sortTime, firstSeen, err, it.SortTime(), it.FirstSeen)
+	}
+	for cut := 1; cut < len(enc); cut++ {
+		var got Item
+		_, _, terr := itemTimes(enc[:cut])
+		if derr := decodeItem(enc[:cut], &got); (derr == nil) != (terr == nil) {
+			t.Errorf("cut at %d: decodeItem %v, itemTimes %v", cut, derr, terr)
+		}
 	}
 }

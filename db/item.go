@@ -13,16 +13,50 @@ type Item struct {
 	// the source's guid/id, else the normalised link, else a content hash.
 	ID string
 	// GUID is the source's own guid/id, empty when it had none.
-	GUID       string
-	Link       string
-	Title      string // plain text
-	Summary    string // sanitised HTML
-	Content    string // sanitised HTML
-	Author     string
+	GUID    string
+	Link    string
+	Title   string // plain text
+	Summary string // sanitised HTML
+	Content string // sanitised HTML
+	// Author is the names of Authors joined, what topics match and pages show.
+	Author string
+	// Authors are the item's own authors, each with what the source gave of
+	// them; empty when the source named none (feeds then credit the source
+	// feed's author, never the daemon).
+	Authors    []Person
 	Categories []string
+	// Enclosures are the item's media (RSS enclosure, Atom link
+	// rel="enclosure", JSON Feed attachments, Media RSS media:content),
+	// each an absolute http(s) URL.
+	Enclosures []Enclosure
+	Image      string    // a picture of the item (media:thumbnail), absolute http(s); "" for none
 	Published  time.Time // zero when the source gave none
 	Updated    time.Time // zero when the source gave none
 	FirstSeen  time.Time // set by the store on first insert
+	// Lang is the language its feed declared (RSS <language>, Atom xml:lang,
+	// JSON Feed language), lower-case BCP 47, empty when none: topics scoped
+	// to a language use it where the text alone cannot tell.
+	Lang string
+	// ContentHash is a digest of what the source said (title and text),
+	// set by the fetcher from the raw feed so that a change to the
+	// sanitiser is not mistaken for an edit.
+	ContentHash string
+	// Modified is when the store saw the source change the item's title or
+	// text (its ContentHash); zero while it never has. Readers learn of an
+	// edit through it (Atom updated, JSON Feed date_modified).
+	Modified time.Time
+}
+
+// Person is an author as a feed names them; any field may be empty.
+type Person struct {
+	Name, Email, URI string
+}
+
+// Enclosure is a media file attached to an item. Length is in bytes, 0 when
+// unknown.
+type Enclosure struct {
+	URL, Type string
+	Length    int64
 }
 
 // Key is the item's storage key: unique across the store.
@@ -40,7 +74,17 @@ func (it *Item) SortTime() time.Time {
 	if t.IsZero() {
 		t = it.Updated
 	}
-	if t.IsZero() || (!it.FirstSeen.IsZero() && t.After(it.FirstSeen.Add(futureSlack))) {
+	if t.IsZero() {
+		return it.FirstSeen
+	}
+	return it.Clamp(t)
+}
+
+// Clamp is t, or FirstSeen when t lies more than a day after it: the rule
+// SortTime applies, for every other date of the item that is shown, so that
+// pages and every feed format agree.
+func (it *Item) Clamp(t time.Time) time.Time {
+	if !it.FirstSeen.IsZero() && t.After(it.FirstSeen.Add(futureSlack)) {
 		return it.FirstSeen
 	}
 	return t
@@ -58,6 +102,9 @@ type Reason struct {
 type Membership struct {
 	Topic   string
 	Reasons []Reason
+	// Score is how strongly the item matched the topic: where its terms hit
+	// and how many distinct ones did (topic.Set computes it).
+	Score float64
 }
 
 // Classifier decides which topics an item belongs to. The topic package
@@ -87,4 +134,7 @@ type SourceState struct {
 	NextFetch     time.Time `json:"next_fetch"`
 	Failures      int       `json:"failures"` // consecutive
 	Gone          bool      `json:"gone"`     // 410: polling stopped
+	// Authors are the feed's own authors, credited on its items that name
+	// none of their own.
+	Authors []Person `json:"authors,omitempty"`
 }

@@ -82,6 +82,7 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 				// first (and escape max_age) until that date.
 				it.FirstSeen = now
 			}
+			it.Modified = editedAt(&prev, &it, now)
 			enc := encodeItem(&it)
 			oldMembers := s.membersBucket(tx).Get(key)
 			if bytes.Equal(enc, old) && bytes.Equal(oldMembers, members[i]) {
@@ -135,6 +136,17 @@ func (s *Store) keepFailedPoll(st SourceState, err error) {
 	st.Failures++
 	s.states.put(st, s.flushStates)
 	s.stateVersion.Add(1)
+}
+
+// editedAt is the item's Modified time after a poll: now when the source
+// changed its title or text since prev was stored, else prev's. A record
+// from before content hashes were kept has none to compare and adopts the
+// new one quietly.
+func editedAt(prev, it *Item, now time.Time) time.Time {
+	if prev.ContentHash != "" && it.ContentHash != "" && prev.ContentHash != it.ContentHash {
+		return now
+	}
+	return prev.Modified
 }
 
 // itemsFill is how full bbolt packs the pages of the items bucket when it
@@ -271,9 +283,10 @@ func dropUnlistedTombs(tx *bolt.Tx, sourceID string, listed map[string]struct{})
 	return nil
 }
 
-// TopicItems calls fn for the topic's items, newest first, until fn returns
-// false. The item and reasons are fn's to keep.
-func (s *Store) TopicItems(topic string, fn func(it *Item, reasons []Reason) bool) error {
+// TopicItems calls fn for the topic's items, newest first, with the item's
+// membership (why it matched, and its score), until fn returns false. The
+// item and membership are fn's to keep.
+func (s *Store) TopicItems(topic string, fn func(it *Item, m Membership) bool) error {
 	gen := s.gen.Load()
 	err := s.view(func(tx *bolt.Tx) error {
 		tb := tx.Bucket(topicsBucketName(gen))
@@ -292,16 +305,16 @@ func (s *Store) TopicItems(topic string, fn func(it *Item, reasons []Reason) boo
 			if !s.indexedItem(items, k[:8], key, &it) {
 				continue
 			}
-			var reasons []Reason
+			m := Membership{Topic: topic}
 			if v := members.Get(key); v != nil {
 				ms, err := decodeMemberships(v, topic)
 				if err != nil {
 					s.skipDamaged(membersBucketName(gen), key, err)
 				} else if len(ms) > 0 {
-					reasons = ms[0].Reasons
+					m = ms[0]
 				}
 			}
-			if !fn(&it, reasons) {
+			if !fn(&it, m) {
 				return nil
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -161,6 +162,7 @@ func Open(path string, opts Options) (*Store, error) {
 			bdb.Close()
 			return nil, err
 		}
+		removeStaleSnapshots(path) // the lock is ours: no snapshot is being made
 	}
 	if err := s.view(func(tx *bolt.Tx) error {
 		if m := tx.Bucket(bucketMeta); m != nil {
@@ -513,7 +515,8 @@ func (s *Store) putSource(tx *bolt.Tx, st SourceState) (provenanceChanged bool, 
 	if v := b.Get([]byte(st.ID)); v != nil {
 		s.decodeState(st.ID, v, &old) // a damaged one is overwritten now
 	}
-	provenanceChanged = old.URL != st.URL || old.Title != st.Title || old.SiteURL != st.SiteURL || old.FeedID != st.FeedID
+	provenanceChanged = old.URL != st.URL || old.Title != st.Title || old.SiteURL != st.SiteURL || old.FeedID != st.FeedID ||
+		!slices.Equal(old.Authors, st.Authors)
 	v, err := json.Marshal(st)
 	if err != nil {
 		return false, err

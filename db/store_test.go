@@ -59,8 +59,8 @@ func item(id, title string, published time.Time) Item {
 func topicTitles(t *testing.T, s *Store, topic string) []string {
 	t.Helper()
 	var out []string
-	err := s.TopicItems(topic, func(it *Item, reasons []Reason) bool {
-		if len(reasons) == 0 {
+	err := s.TopicItems(topic, func(it *Item, m Membership) bool {
+		if len(m.Reasons) == 0 {
 			t.Errorf("item %s in %s without reasons", it.ID, topic)
 		}
 		out = append(out, it.Title)

@@ -88,8 +88,34 @@ func cleanItem(it db.Item) db.Item {
 	it.Summary = xmlSafe(it.Summary)
 	it.Content = xmlSafe(it.Content)
 	it.Author = xmlSafe(it.Author)
+	it.Authors = cleanPeople(it.Authors)
 	it.Categories = cleanAll(it.Categories)
+	it.Image = xmlSafe(it.Image)
+	if it.Enclosures != nil {
+		encs := make([]db.Enclosure, 0, len(it.Enclosures))
+		for _, e := range it.Enclosures {
+			if e.URL = xmlSafe(e.URL); e.URL != "" {
+				e.Type = xmlSafe(e.Type)
+				encs = append(encs, e)
+			}
+		}
+		it.Enclosures = encs
+	}
 	return it
+}
+
+func cleanPeople(ps []db.Person) []db.Person {
+	if ps == nil {
+		return nil
+	}
+	out := make([]db.Person, 0, len(ps))
+	for _, p := range ps {
+		p = db.Person{Name: xmlSafe(p.Name), Email: xmlSafe(p.Email), URI: xmlSafe(p.URI)}
+		if p.Name != "" || p.Email != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func cleanReasons(rs []db.Reason) []db.Reason {
@@ -111,6 +137,7 @@ func cleanSource(s Source, id string) Source {
 		FeedURL: xmlSafe(s.FeedURL),
 		SiteURL: xmlSafe(s.SiteURL),
 		FeedID:  xmlSafe(s.FeedID),
+		Authors: cleanPeople(s.Authors),
 	}
 	if s.Title == "" {
 		s.Title = s.ID
@@ -129,5 +156,9 @@ func cleanChannel(c Channel) Channel {
 	c.NextURL = xmlSafe(c.NextURL)
 	c.PrevURL = xmlSafe(c.PrevURL)
 	c.FirstURL = xmlSafe(c.FirstURL)
+	c.LastURL = xmlSafe(c.LastURL)
+	c.PageURL = xmlSafe(c.PageURL)
+	c.IconURL = xmlSafe(c.IconURL)
+	c.LogoURL = xmlSafe(c.LogoURL)
 	return c
 }

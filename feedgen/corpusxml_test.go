@@ -159,6 +159,13 @@ func checkAtomShape(p *problems, feed *xmlNode, n int) {
 	updated, _ := feed.childText(atomNS, "updated")
 	checkRFC3339(p, "feed updated", updated, true)
 	checkAtomLinks(p, "feed", feed)
+	// The daemon is nobody's author: a feed-level author would be
+	// inherited by every entry without one (RFC 4287 section 4.2.1).
+	for _, a := range feed.children(atomNS, "author") {
+		if name, _ := a.childText(atomNS, "name"); strings.EqualFold(strings.TrimSpace(name), generatorName) {
+			p.addf("feed: author %q credits the daemon", name)
+		}
+	}
 	feedAuthor := hasAtomAuthor(feed)
 	entries := feed.children(atomNS, "entry")
 	if len(entries) != n {
@@ -176,8 +183,8 @@ func checkAtomShape(p *problems, feed *xmlNode, n int) {
 		checkRFC3339(p, where+" updated", updated, true)
 		published, _ := e.childText(atomNS, "published")
 		checkRFC3339(p, where+" published", published, false)
-		if !feedAuthor && !hasAtomAuthor(e) {
-			p.addf("%s: no author, and none at feed level", where)
+		if src := e.child(atomNS, "source"); !feedAuthor && !hasAtomAuthor(e) && (src == nil || !hasAtomAuthor(src)) {
+			p.addf("%s: no author, none in its source and none at feed level", where)
 		}
 		alternate := checkAtomLinks(p, where, e)
 		if !alternate && e.child(atomNS, "content") == nil {

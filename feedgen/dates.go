@@ -3,51 +3,75 @@ package feedgen
 import (
 	"time"
 
-	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
-// epoch stands in for the date of a feed with no dated entries: fixed, so an
-// empty feed renders the same bytes on every request.
+// epoch stands in for the date of a feed with no dated entries and no date
+// of its own: fixed, so an empty feed renders the same bytes on every request.
 var epoch = time.Unix(0, 0).UTC()
 
-// feedUpdated is the feed's date: the caller's, else the newest date any
-// entry carries, else the epoch. It never reads the clock.
+// feedUpdated is the feed's date as Render writes it: the caller's, else
+// the newest entry's (Newest), else the epoch. It never reads the clock, so
+// that the same entries always carry the same date.
 func feedUpdated(given time.Time, entries []topic.Entry) time.Time {
-	if !given.IsZero() {
+	switch newest := Newest(entries); {
+	case !given.IsZero():
 		return given
+	case !newest.IsZero():
+		return newest
 	}
-	newest := epoch
+	return epoch
+}
+
+// Newest is the latest modification time among the entries, as every
+// format shows it (entryDates): the date of a feed, which CONTRACT.md
+// defines as its newest item's. Zero when no entry has a date.
+func Newest(entries []topic.Entry) time.Time {
+	var newest time.Time
 	for i := range entries {
-		it := &entries[i].Item
-		for _, t := range [...]time.Time{it.Published, it.Updated, it.FirstSeen} {
-			if t.After(newest) {
-				newest = t
-			}
+		if _, m := entryDates(&entries[i]); m.After(newest) {
+			newest = m
 		}
 	}
 	return newest
 }
 
-// atomUpdated is an entry's required Atom <updated>: updated, else published,
-// else first seen, else the feed's own date.
-func atomUpdated(it *db.Item, feed time.Time) time.Time {
-	for _, t := range [...]time.Time{it.Updated, it.Published, it.FirstSeen} {
-		if !t.IsZero() {
-			return t
+// entryDates are the dates every format shows for an entry, so that they
+// agree with each other and with the topic page:
+//
+//   - published: the item's sort time (published, else updated, else first
+//     seen; a date more than a day after it was first seen counts as first
+//     seen), zero only for an item the store never saw;
+//   - modified: the latest of published, the source's updated date
+//     (clamped the same way), the moment the store saw the source edit the
+//     item, and the moment another source's copy joined a clustered story
+//     ("also reported by" grew).
+func entryDates(e *topic.Entry) (published, modified time.Time) {
+	it := &e.Item
+	published = it.SortTime()
+	modified = published
+	later := func(t time.Time) {
+		if t.After(modified) {
+			modified = t
 		}
 	}
-	return feed
+	if !it.Updated.IsZero() {
+		later(it.Clamp(it.Updated))
+	}
+	later(it.Modified)
+	for i := range e.Also {
+		later(e.Also[i].FirstSeen)
+	}
+	return published, modified
 }
 
-// firstKnown returns the first non-zero time, or the zero time.
-func firstKnown(ts ...time.Time) time.Time {
-	for _, t := range ts {
-		if !t.IsZero() {
-			return t
-		}
+// atomUpdated is an entry's required Atom <updated>: its modification time,
+// else the feed's own date.
+func atomUpdated(modified, feed time.Time) time.Time {
+	if modified.IsZero() {
+		return feed
 	}
-	return time.Time{}
+	return modified
 }
 
 // rfc3339 formats t in UTC for Atom and JSON Feed; "" for the zero time.

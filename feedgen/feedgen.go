@@ -7,13 +7,15 @@
 // the input: no clock, no random ids, so identical input renders byte-identical
 // output and the server can derive ETags from it.
 //
-// Why an item matched is published as categories in the scheme
+// Why an item matched is always in JSON Feed's "_match" extension. With
+// Channel.MatchCategories it is also published as categories in the scheme
 //
 //	Channel.HomeURL + "topics/" + Channel.TopicID + "#match"
 //
 // (Atom <category scheme=…>, RSS <category domain=…>), so a reader can tell
 // feedcurator's match terms from the item's own categories, which are kept
-// without a scheme. JSON Feed carries the same in the "_match" extension.
+// without a scheme. It is off by default: readers show categories as tags
+// and ignore the scheme, so "region:KP" would look like the item's own tag.
 package feedgen
 
 import (
@@ -21,6 +23,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -69,13 +72,26 @@ type Channel struct {
 	SelfURL     string // this format's own URL under base_url
 	HomeURL     string // GET / under base_url
 	HubURL      string // WebSub hub, empty for none
-	Updated     time.Time
+	// PageURL is the topic's HTML page (GET /topics/{topic}), the feed's
+	// rel="alternate"; HomeURL stands in when it is empty.
+	PageURL string
+	// IconURL is a small square icon (the favicon), LogoURL a larger one;
+	// either may be empty.
+	IconURL, LogoURL string
+	// Updated is the feed's date; zero for the newest entry's (Newest).
+	// A feed without entries is dated by it: callers pass when the
+	// selection last changed, so that an empty feed never says 1970.
+	Updated time.Time
+	// MatchCategories publishes match terms as categories (see the package
+	// comment). Off, they are only in JSON Feed's "_match": readers show
+	// categories as tags and ignore the scheme that marks them.
+	MatchCategories bool
 
 	// Paging (RFC 5005 section 3, paged feeds): the absolute URLs of the
-	// next (older) page, the previous (newer) one and the first one; empty
-	// where there is none. Atom and RSS carry all three as links; JSON Feed
-	// knows only next_url.
-	NextURL, PrevURL, FirstURL string
+	// next (older) page, the previous (newer) one, the first and the last
+	// one; empty where there is none. Atom and RSS carry them as links; JSON
+	// Feed knows only next_url, and its feed_url is the first page's.
+	NextURL, PrevURL, FirstURL, LastURL string
 }
 
 // Source is what an entry's provenance names.
@@ -85,13 +101,16 @@ type Source struct {
 	FeedURL string
 	SiteURL string
 	FeedID  string // the source feed's own id (Atom id), else its URL
+	// Authors are the source feed's own authors, credited on its items
+	// that name none.
+	Authors []db.Person
 }
 
 // Render writes the entries as one feed in format f. sourceOf resolves an item's
 // SourceID to its provenance; nil names every source by its id only.
 //
-// When ch.Updated is zero the feed's date is the newest date among the entries
-// (the Unix epoch for an empty feed), never the current time, so that the same
+// When ch.Updated is zero the feed's date is the newest entry's (Newest; the
+// Unix epoch for an empty feed), never the current time, so that the same
 // entries always render the same bytes.
 func Render(w io.Writer, f Format, ch Channel, entries []topic.Entry, sourceOf func(id string) Source) error {
 	if sourceOf == nil {

@@ -3,6 +3,7 @@ package feedgen
 import (
 	"encoding/json"
 	"io"
+	"math"
 
 	"github.com/gorilla/feeds"
 
@@ -25,12 +26,21 @@ type jsonFeed struct {
 // _source, _match and _also extension objects.
 type jsonItem struct {
 	feeds.JSONItem
-	ContentHTML   string      `json:"content_html"`
-	DatePublished string      `json:"date_published,omitempty"`
-	DateModified  string      `json:"date_modified,omitempty"`
-	Source        *jsonSource `json:"_source,omitempty"`
-	Match         *jsonMatch  `json:"_match,omitempty"`
-	Also          []jsonAlso  `json:"_also,omitempty"`
+	Attachments   []jsonAttachment `json:"attachments,omitempty"`
+	ContentHTML   string           `json:"content_html"`
+	DatePublished string           `json:"date_published,omitempty"`
+	DateModified  string           `json:"date_modified,omitempty"`
+	Source        *jsonSource      `json:"_source,omitempty"`
+	Match         *jsonMatch       `json:"_match,omitempty"`
+	Also          []jsonAlso       `json:"_also,omitempty"`
+}
+
+// jsonAttachment is JSON Feed 1.1's attachment; gorilla's names the size
+// "size" and caps it at 2 GiB.
+type jsonAttachment struct {
+	URL      string `json:"url"`
+	MIMEType string `json:"mime_type"`
+	Size     int64  `json:"size_in_bytes,omitempty"`
 }
 
 // jsonSource names the feed an item was copied from. URL is the source's
@@ -44,6 +54,7 @@ type jsonSource struct {
 // jsonMatch says why the topic selected the item.
 type jsonMatch struct {
 	Topic string     `json:"topic"`
+	Score float64    `json:"score,omitempty"` // how strongly it matched: title hits weigh most, distinct terms add up
 	Terms []jsonTerm `json:"terms"`
 }
 
@@ -73,10 +84,14 @@ func newJSONFeed(v *feedView) *jsonFeed {
 		JSONFeed: feeds.JSONFeed{
 			Version:     jsonFeedVersion,
 			Title:       v.ch.Title,
-			HomePageUrl: v.ch.HomeURL,
-			FeedUrl:     v.ch.SelfURL,
+			HomePageUrl: firstNonEmpty(v.ch.PageURL, v.ch.HomeURL),
+			// feed_url is what a reader subscribes to: the first page's
+			// URL on every page, with next_url for paging.
+			FeedUrl:     firstNonEmpty(v.ch.FirstURL, v.ch.SelfURL),
 			Description: v.ch.Description,
 			NextUrl:     v.ch.NextURL,
+			Icon:        firstNonEmpty(v.ch.LogoURL, v.ch.IconURL),
+			Favicon:     v.ch.IconURL,
 		},
 		Items: make([]*jsonItem, len(v.entries)),
 	}
@@ -99,20 +114,28 @@ func newJSONItem(v *feedView, e *entryView, ids *entryIDs) *jsonItem {
 			Title:   it.Title,
 			Summary: htmltext.Line(it.Summary), // JSON Feed's summary is plain text
 			Tags:    it.Categories,
+			Image:   webURL(it.Image),
 		},
 		ContentHTML:   e.html,
-		DatePublished: rfc3339(it.Published),
-		DateModified:  rfc3339(it.Updated),
+		DatePublished: rfc3339(e.published),
+		DateModified:  rfc3339(e.modified),
 		Source:        newJSONSource(&e.source),
 	}
 	if j.ContentHTML == "" {
 		j.ContentHTML = it.Summary
 	}
-	if it.Author != "" {
-		j.Authors = []*feeds.JSONAuthor{{Name: it.Author}}
+	for _, p := range e.authors {
+		a := &feeds.JSONAuthor{Name: p.Name, Url: webURL(p.URI)}
+		if a.Url == "" && p.Email != "" {
+			a.Url = "mailto:" + p.Email // JSON Feed authors have no e-mail of their own
+		}
+		j.Authors = append(j.Authors, a)
+	}
+	for _, enc := range it.Enclosures {
+		j.Attachments = append(j.Attachments, jsonAttachment{URL: enc.URL, MIMEType: firstNonEmpty(enc.Type, defaultMediaType), Size: enc.Length})
 	}
 	if len(e.reasons) > 0 {
-		j.Match = &jsonMatch{Topic: v.ch.TopicID, Terms: make([]jsonTerm, len(e.reasons))}
+		j.Match = &jsonMatch{Topic: v.ch.TopicID, Score: roundScore(e.score), Terms: make([]jsonTerm, len(e.reasons))}
 		for i, r := range e.reasons {
 			j.Match.Terms[i] = jsonTerm{Term: r.Term, Field: r.Field, Text: r.Text}
 		}
@@ -130,3 +153,7 @@ func newJSONSource(s *Source) *jsonSource {
 	}
 	return src
 }
+
+// roundScore keeps two decimals: a score is a ranking aid, and its float
+// noise would only make the bytes (and so the ETag) jitter.
+func roundScore(x float64) float64 { return math.Round(x*100) / 100 }

@@ -9,7 +9,7 @@ type pagingLink struct{ rel, href string }
 // "previous", and "next" for the older one).
 func pagingLinks(ch Channel) []pagingLink {
 	var out []pagingLink
-	for _, l := range [...]pagingLink{{"first", ch.FirstURL}, {"previous", ch.PrevURL}, {"next", ch.NextURL}} {
+	for _, l := range [...]pagingLink{{"first", ch.FirstURL}, {"previous", ch.PrevURL}, {"next", ch.NextURL}, {"last", ch.LastURL}} {
 		if l.href != "" {
 			out = append(out, l)
 		}

@@ -17,6 +17,7 @@ func pagedChannel(f Format) Channel {
 	ch.FirstURL = pagedBase + string(f)
 	ch.PrevURL = pagedBase + string(f) + "?page=2"
 	ch.NextURL = pagedBase + string(f) + "?page=4"
+	ch.LastURL = pagedBase + string(f) + "?page=7"
 	return ch
 }
 
@@ -30,8 +31,9 @@ func renderChannel(t *testing.T, f Format, ch Channel) []byte {
 }
 
 // TestPagingLinks checks the RFC 5005 links of a middle page in each format:
-// Atom links and RSS atom:links with rel first, previous, next and self, each
-// typed as its format; JSON Feed's next_url.
+// Atom links and RSS atom:links with rel first, previous, next, last and
+// self, each typed as its format; JSON Feed's next_url, with feed_url the
+// subscription URL (the first page's) on every page.
 func TestPagingLinks(t *testing.T) {
 	for _, f := range []Format{Atom, RSS} {
 		t.Run(string(f), func(t *testing.T) {
@@ -39,7 +41,7 @@ func TestPagingLinks(t *testing.T) {
 			checkWellFormed(t, f, out)
 			links := feedLevelLinks(t, f, out)
 			typ := "application/" + string(f) + "+xml"
-			for rel, page := range map[string]string{"self": "?page=3", "first": "", "previous": "?page=2", "next": "?page=4"} {
+			for rel, page := range map[string]string{"self": "?page=3", "first": "", "previous": "?page=2", "next": "?page=4", "last": "?page=7"} {
 				l := linkByRel(links, rel)
 				want := xLink{Rel: rel, Href: pagedBase + string(f) + page, Type: typ}
 				if l == nil || *l != want {
@@ -52,7 +54,7 @@ func TestPagingLinks(t *testing.T) {
 	t.Run("json", func(t *testing.T) {
 		out := renderChannel(t, JSON, pagedChannel(JSON))
 		m := decodeJSON(t, out)
-		if m["next_url"] != pagedBase+"json?page=4" || m["feed_url"] != pagedBase+"json?page=3" {
+		if m["next_url"] != pagedBase+"json?page=4" || m["feed_url"] != pagedBase+"json" {
 			t.Errorf("next_url = %v, feed_url = %v", m["next_url"], m["feed_url"])
 		}
 		checkOutputClean(t, JSON, out)

@@ -31,12 +31,15 @@ var sampleWant = []struct {
 		guid: "AEN20240302000100315", atomID: "urn:uuid:47fcc50f-fc4a-51dc-a244-5074b169b993",
 		atomUpdated: "2024-03-01T23:15:00Z", atomPublished: "2024-03-01T23:15:00Z",
 		rssPublished:  "2024-03-01T23:15:00Z",
-		jsonPublished: "2024-03-01T23:15:00Z",
+		jsonPublished: "2024-03-01T23:15:00Z", jsonUpdated: "2024-03-01T23:15:00Z",
 	},
 	{
 		title: "朝鲜半岛局势持续紧张", link: "http://www.xinhuanet.com/world/2024-03/02/c_2.htm",
 		guid: "http://www.xinhuanet.com/world/2024-03/02/c_2.htm", atomID: "http://www.xinhuanet.com/world/2024-03/02/c_2.htm",
-		atomUpdated: "2024-03-01T20:00:00Z", // first seen
+		// Undated: first seen, the same in every format.
+		atomUpdated: "2024-03-01T20:00:00Z", atomPublished: "2024-03-01T20:00:00Z",
+		rssPublished:  "2024-03-01T20:00:00Z",
+		jsonPublished: "2024-03-01T20:00:00Z", jsonUpdated: "2024-03-01T20:00:00Z",
 	},
 	{
 		title: "Control chars here and a bad \uFFFD byte",
@@ -46,8 +49,9 @@ var sampleWant = []struct {
 	{
 		title: "Workers in Pyongyang", link: "https://www.wsws.org/en/articles/77.html",
 		guid: "tag:wsws.org,2024:article-77", atomID: "tag:wsws.org,2024:article-77",
-		atomUpdated: "2024-02-28T06:00:00Z", rssPublished: "2024-02-28T06:00:00Z",
-		jsonUpdated: "2024-02-28T06:00:00Z",
+		atomUpdated: "2024-02-28T06:00:00Z", atomPublished: "2024-02-28T06:00:00Z",
+		rssPublished:  "2024-02-28T06:00:00Z",
+		jsonPublished: "2024-02-28T06:00:00Z", jsonUpdated: "2024-02-28T06:00:00Z",
 	},
 	{
 		title: "Doctors strike (syndicated)", link: "https://en.yna.co.kr/view/AEN20240301000900315",
@@ -55,7 +59,7 @@ var sampleWant = []struct {
 		guid: "urn:uuid:ffd9f2a9-e705-57c4-a03c-1988dc6965d2", atomID: "urn:uuid:ffd9f2a9-e705-57c4-a03c-1988dc6965d2",
 		atomUpdated: "2024-02-27T10:00:00Z", atomPublished: "2024-02-27T10:00:00Z",
 		rssPublished:  "2024-02-27T10:00:00Z",
-		jsonPublished: "2024-02-27T10:00:00Z",
+		jsonPublished: "2024-02-27T10:00:00Z", jsonUpdated: "2024-02-27T10:00:00Z",
 	},
 }
 

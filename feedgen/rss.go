@@ -2,7 +2,7 @@ package feedgen
 
 import (
 	"io"
-	"strings"
+	"strconv"
 
 	"github.com/gorilla/feeds"
 )
@@ -40,7 +40,7 @@ type rssItem struct {
 	feeds.RssItem
 	Link        string        `xml:"link,omitempty"`
 	Description string        `xml:"description,omitempty"`
-	Creator     string        `xml:"dc:creator,omitempty"`
+	Creators    []string      `xml:"dc:creator"`
 	Categories  []rssCategory `xml:"category"`
 	Source      *rssSource    `xml:"source"`
 }
@@ -66,7 +66,7 @@ func writeRSS(w io.Writer, v *feedView) error {
 }
 
 func newRSSDocument(v *feedView) *rssDocument {
-	home := v.ch.HomeURL
+	home := firstNonEmpty(v.ch.PageURL, v.ch.HomeURL)
 	if home == "" {
 		home = v.ch.SelfURL
 	}
@@ -85,6 +85,9 @@ func newRSSDocument(v *feedView) *rssDocument {
 			Generator:     generatorName,
 		},
 		Items: make([]*rssItem, len(v.entries)),
+	}
+	if logo := firstNonEmpty(v.ch.LogoURL, v.ch.IconURL); logo != "" && home != "" {
+		ch.Image = &feeds.RssImage{Url: logo, Title: v.ch.Title, Link: home}
 	}
 	if v.ch.SelfURL != "" {
 		ch.AtomLinks = append(ch.AtomLinks, rssAtomLink{Href: v.ch.SelfURL, Rel: "self", Type: "application/rss+xml"})
@@ -112,7 +115,7 @@ func newRSSItem(v *feedView, e *entryView, ids *entryIDs) *rssItem {
 	r := &rssItem{
 		RssItem: feeds.RssItem{
 			Title:   it.Title,
-			PubDate: rfc1123z(firstKnown(it.Published, it.Updated)),
+			PubDate: rfc1123z(e.published),
 		},
 		Link:        it.Link,
 		Description: firstNonEmpty(it.Summary, it.Content, e.html),
@@ -132,11 +135,18 @@ func newRSSItem(v *feedView, e *entryView, ids *entryIDs) *rssItem {
 			r.Guid.IsPermaLink = "true"
 		}
 	}
-	// RSS's <author> is an e-mail address; a bare name goes to dc:creator.
-	if strings.Contains(it.Author, "@") {
-		r.Author = it.Author
-	} else {
-		r.Creator = it.Author
+	// RSS's <author> is an e-mail address (with the name in parentheses);
+	// every author's name goes to dc:creator, which may repeat.
+	r.Author = rssAuthor(e.authors)
+	for _, p := range e.authors {
+		if p.Name != "" { // an address alone is in <author>
+			r.Creators = append(r.Creators, p.Name)
+		}
+	}
+	// RSS allows one enclosure, with its length and type required.
+	if len(it.Enclosures) > 0 {
+		enc := it.Enclosures[0]
+		r.Enclosure = &feeds.RssEnclosure{Url: enc.URL, Length: strconv.FormatInt(enc.Length, 10), Type: firstNonEmpty(enc.Type, defaultMediaType)}
 	}
 	for _, c := range it.Categories {
 		r.Categories = append(r.Categories, rssCategory{Name: c})

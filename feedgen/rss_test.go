@@ -63,7 +63,7 @@ func TestRSSItems(t *testing.T) {
 	if first.Creator != "Ben McGrath" || first.Author != "" {
 		t.Errorf("a bare name: dc:creator %q, author %q", first.Creator, first.Author)
 	}
-	if items[1].Author != "desk@yna.co.kr (Yonhap)" || items[1].Creator != "" {
+	if items[1].Author != "desk@yna.co.kr (Yonhap)" || items[1].Creator != "Yonhap" {
 		t.Errorf("an e-mail: author %q, dc:creator %q", items[1].Author, items[1].Creator)
 	}
 	if items[1].Description != items[1].Encoded {
@@ -72,8 +72,11 @@ func TestRSSItems(t *testing.T) {
 	if first.PubDate != "Fri, 01 Mar 2024 09:00:00 +0000" {
 		t.Errorf("pubDate = %q", first.PubDate)
 	}
-	if items[2].PubDate != "" {
-		t.Errorf("undated item has pubDate %q", items[2].PubDate)
+	if items[2].PubDate != "Fri, 01 Mar 2024 20:00:00 +0000" {
+		t.Errorf("undated item has pubDate %q, want when it was first seen", items[2].PubDate)
+	}
+	if items[3].PubDate != "" {
+		t.Errorf("an item the store never saw has pubDate %q", items[3].PubDate)
 	}
 	scheme := "http://127.0.0.1:8080/topics/korea#match"
 	var cats []string

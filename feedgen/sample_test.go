@@ -29,6 +29,9 @@ func sampleChannel(f Format) Channel {
 		HomeURL:     sampleHome,
 		HubURL:      sampleHub,
 		Updated:     time.Date(2024, 3, 2, 10, 0, 0, 0, time.FixedZone("KST", 9*3600)),
+		// The sample shows match terms as categories; TestMatchTermsAreNoCategoriesByDefault
+		// covers the default.
+		MatchCategories: true,
 	}
 }
 
@@ -87,11 +90,12 @@ func sampleEntries() []topic.Entry {
 				Link:      "https://en.yna.co.kr/view/AEN20240302000100315",
 				Title:     "북한, 동해상으로 탄도미사일 발사",
 				Content:   `<p>합동참모본부는 &lt;script&gt;는 없다고 밝혔다.</p>`,
-				Author:    "desk@yna.co.kr (Yonhap)",
+				Author:    "Yonhap",
+				Authors:   []db.Person{{Name: "Yonhap", Email: "desk@yna.co.kr"}},
 				Published: date("2024-03-02T08:15:00+09:00"),
 				FirstSeen: date("2024-03-01T23:20:00Z"),
 			},
-			Reasons: []db.Reason{{Term: "북한", Field: "title", Text: "북한"}},
+			Reasons: []db.Reason{{Term: "북한", Field: "title", Text: "북한"}}, Score: 3.000000001,
 		},
 		{
 			Item: db.Item{

@@ -23,8 +23,13 @@ type entryView struct {
 	item    db.Item // cleaned copy
 	source  Source  // cleaned
 	reasons []db.Reason
-	terms   []matchedTerm
-	also    []alsoLink
+	score   float64
+	terms   []matchedTerm // match terms to publish as categories; none unless the channel asks
+	// authors are the item's own, else its source feed's (entryAuthors).
+	authors []db.Person
+	// published and modified are the entry's dates in every format (entryDates).
+	published, modified time.Time
+	also                []alsoLink
 	// html is the item's HTML body as republished: its content (else its
 	// summary when other sources are listed) followed by the "Also reported
 	// by" list. Empty when the item has neither.
@@ -48,6 +53,9 @@ func newFeedView(ch Channel, entries []topic.Entry, sourceOf func(id string) Sou
 	v.matchScheme = matchScheme(v.ch.HomeURL, v.ch.TopicID)
 	for i := range entries {
 		v.entries[i] = newEntryView(&entries[i], sourceOf)
+		if !v.ch.MatchCategories {
+			v.entries[i].terms = nil
+		}
 	}
 	return v
 }
@@ -57,8 +65,11 @@ func newEntryView(e *topic.Entry, sourceOf func(id string) Source) entryView {
 		item:    cleanItem(e.Item),
 		source:  cleanSource(sourceOf(e.Item.SourceID), e.Item.SourceID),
 		reasons: cleanReasons(e.Reasons),
+		score:   e.Score,
 	}
 	ev.terms = distinctTerms(ev.reasons)
+	ev.authors = entryAuthors(&ev.item, &ev.source)
+	ev.published, ev.modified = entryDates(e)
 	ev.also = alsoLinks(e.Also, sourceOf)
 	ev.html = ev.item.Content
 	if len(ev.also) > 0 {

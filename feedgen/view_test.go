@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/topic"
 )
 
 func TestMatchScheme(t *testing.T) {
@@ -55,7 +56,8 @@ func TestAtomUpdatedFallbacks(t *testing.T) {
 		{"else the feed's date", db.Item{}, "2024-06-01T00:00:00Z"},
 	}
 	for _, tt := range tests {
-		if got := rfc3339(atomUpdated(&tt.item, feed)); got != tt.want {
+		_, modified := entryDates(&topic.Entry{Item: tt.item})
+		if got := rfc3339(atomUpdated(modified, feed)); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
 		}
 	}

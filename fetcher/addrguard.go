@@ -59,7 +59,19 @@ var nat64 = netip.MustParsePrefix("64:ff9b::/96")
 // runs on every connection after DNS resolution, with the address actually
 // being connected to, so neither a redirect nor a DNS answer that changes
 // between check and use can reach a blocked address.
-func refusePrivate(network, address string, _ syscall.RawConn) error {
+func refusePrivate(network, address string, c syscall.RawConn) error {
+	return dialGuard{reason: blockReason}.control(network, address, c)
+}
+
+// dialGuard refuses, at dial time, every address its reason names. It
+// serves both poll.block_private and the rule that holds whatever that
+// says: no private address after a public one (afterPublic).
+type dialGuard struct {
+	reason      func(netip.Addr) string
+	afterPublic bool
+}
+
+func (g dialGuard) control(_, address string, _ syscall.RawConn) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {
 		return fmt.Errorf("fetcher: dial address %q: %w", address, err)
@@ -68,8 +80,8 @@ func refusePrivate(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("fetcher: dial address %q: %w", address, err)
 	}
-	if reason := blockReason(addr); reason != "" {
-		return &BlockedAddressError{Addr: addr, Reason: reason}
+	if reason := g.reason(addr); reason != "" {
+		return &BlockedAddressError{Addr: addr, Reason: reason, AfterPublic: g.afterPublic}
 	}
 	return nil
 }

@@ -7,6 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
+
+	"github.com/feedcurator/feedcurator/config"
 )
 
 // acceptHeader prefers the feed formats, then generic XML/JSON, then
@@ -17,7 +20,20 @@ const acceptHeader = "application/rss+xml, application/atom+xml, application/fee
 // reused; a longer one is simply closed.
 const drainLimit = 64 << 10
 
-func (c *Client) fetch(parent context.Context, rawURL string, v Validators) (*Response, error) {
+// fetchOptions are what a poll adds to a plain Fetch.
+type fetchOptions struct {
+	// publicOnly continues a fetch that reached a public address, so that
+	// no hop of this one may reach a private address.
+	publicOnly bool
+	// headers are the source's configured request headers, sent only to
+	// headerHost, the host of the URL the user configured them for: never
+	// to a redirect target elsewhere, nor to a host the source moved to.
+	headers    config.Headers
+	headerHost string
+}
+
+// fetch is Fetch with a poll's options.
+func (c *Client) fetch(parent context.Context, rawURL string, v Validators, o fetchOptions) (*Response, error) {
 	// The slot at the source's host is taken before poll.timeout starts:
 	// waiting in line behind a publisher's other feeds is politeness, not
 	// slowness, and must not fail the poll.
@@ -31,6 +47,8 @@ func (c *Client) fetch(parent context.Context, rawURL string, v Validators) (*Re
 	}
 	ctx, cancel := context.WithTimeout(parent, c.timeout)
 	defer cancel()
+	ctx, ex := withExchange(ctx, o.publicOnly)
+	ctx = context.WithValue(ctx, fetchOptionsKey{}, &o)
 	req, err := c.newRequest(ctx, rawURL, v)
 	if err != nil {
 		return nil, err
@@ -42,6 +60,7 @@ func (c *Client) fetch(parent context.Context, rawURL string, v Validators) (*Re
 	defer resp.Body.Close()
 
 	out := c.describe(resp, v)
+	out.reachedPublic, out.fromPrivate = ex.reachedPublic.Load(), ex.lastPrivate.Load()
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		return out, nil
@@ -90,7 +109,32 @@ func (c *Client) newRequest(ctx context.Context, rawURL string, v Validators) (*
 	if v.LastModified != "" {
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
+	if o, _ := ctx.Value(fetchOptionsKey{}).(*fetchOptions); o != nil {
+		o.setHeaders(req)
+	}
 	return req, nil
+}
+
+type fetchOptionsKey struct{}
+
+// setHeaders adds the source's configured headers to a request for their
+// host and takes them off a request for any other (the http.Client copies
+// the first request's headers onto every redirect).
+func (o *fetchOptions) setHeaders(req *http.Request) {
+	if len(o.headers) == 0 {
+		return
+	}
+	ours := strings.EqualFold(req.URL.Hostname(), o.headerHost)
+	for name, value := range o.headers {
+		if ours {
+			req.Header.Set(name, value)
+		} else {
+			req.Header.Del(name)
+		}
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", acceptHeader)
+	}
 }
 
 // describe fills a Response from the status line and headers; the body is
@@ -122,4 +166,13 @@ func (c *Client) transportError(parent context.Context, rawURL string, err error
 		return fmt.Errorf("fetcher: GET %s: timed out after %s (poll.timeout): %w", rawURL, c.timeout, err)
 	}
 	return fmt.Errorf("fetcher: GET %s: %w", rawURL, err)
+}
+
+// urlHostname is the host name of rawURL, "" when it has none.
+func urlHostname(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"runtime"
 	"strconv"
 	"strings"
@@ -20,9 +21,17 @@ import (
 
 const testFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>`
 
+// newTestClient is a client whose test servers on 127.0.0.1 stand for the
+// public internet (unless poll.block_private is on), so that redirects and
+// moves between them behave as between public sites; 127.0.0.2 and every
+// other loopback address stay private.
 func newTestClient(t *testing.T, poll config.Poll, rt http.RoundTripper) *Client {
 	t.Helper()
-	c := NewClient(ClientOptions{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1:8080)", Transport: rt})
+	opts := ClientOptions{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1:8080)", Transport: rt}
+	if !poll.BlockPrivate {
+		opts.addrReason = publicLoopback
+	}
+	c := NewClient(opts)
 	t.Cleanup(c.CloseIdleConnections)
 	return c
 }
@@ -433,4 +442,12 @@ func TestFetchRejectsNonHTTPURLs(t *testing.T) {
 			t.Errorf("Fetch(%q) err = %v, want a fetcher error", u, err)
 		}
 	}
+}
+
+// publicLoopback is blockReason with 127.0.0.1 counted as public.
+func publicLoopback(addr netip.Addr) string {
+	if addr.Unmap() == netip.AddrFrom4([4]byte{127, 0, 0, 1}) {
+		return ""
+	}
+	return blockReason(addr)
 }

@@ -49,14 +49,24 @@ func (e *StatusError) Error() string {
 // Gone reports a 410: the source asked not to be polled again.
 func (e *StatusError) Gone() bool { return e.StatusCode == 410 }
 
-// BlockedAddressError is a connection refused by poll.block_private. It is
-// raised at dial time, so redirects and DNS answers cannot get around it.
+// BlockedAddressError is a connection refused at dial time, so redirects and
+// DNS answers cannot get around it: under poll.block_private any private
+// address, and whatever that setting says, a private address that a
+// redirect or a discovered feed link leads to from a public one
+// (AfterPublic).
 type BlockedAddressError struct {
 	Addr   netip.Addr
 	Reason string // "loopback", "private", "link-local", ...
+	// AfterPublic: refused because an earlier step of the fetch (a redirect,
+	// the page that linked to the feed, the URL the source was moved from)
+	// was on a public address.
+	AfterPublic bool
 }
 
 func (e *BlockedAddressError) Error() string {
+	if e.AfterPublic {
+		return fmt.Sprintf("fetcher: refusing to connect to %s (%s address) after a public one: a redirect or feed link from the internet may not lead into a private network", e.Addr, e.Reason)
+	}
 	return fmt.Sprintf("fetcher: refusing to connect to %s (%s address; poll.block_private is on)", e.Addr, e.Reason)
 }
 

@@ -9,7 +9,10 @@ package fetcher
 
 import (
 	"context"
+	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
@@ -37,6 +40,13 @@ type Response struct {
 	RetryAfter time.Duration
 	// MaxAge is the freshness lifetime from Cache-Control max-age or Expires.
 	MaxAge time.Duration
+
+	// reachedPublic: some hop of the exchange was on a public address, so
+	// what it leads to (a discovered feed link) must stay public.
+	reachedPublic bool
+	// fromPrivate: the body came from a private address (or one not known
+	// to be public); a source's URL never moves there.
+	fromPrivate bool
 }
 
 // NotModified reports a 304.
@@ -58,9 +68,16 @@ type ClientOptions struct {
 	Poll      config.Poll
 	UserAgent string
 	// Transport overrides the dialing transport in tests; nil for the real one.
-	// Poll.BlockPrivate is enforced by the real transport's dialer, so an
-	// injected transport is not subject to it.
+	// Poll.BlockPrivate and the public-to-private rule are enforced by the
+	// real transports' dialers, so an injected transport is subject to neither.
 	Transport http.RoundTripper
+
+	// addrReason replaces blockReason, so that tests can treat a loopback
+	// server as public without weakening the rule for everyone else.
+	addrReason func(netip.Addr) string
+	// proxy replaces http.ProxyFromEnvironment in tests (which reads the
+	// environment once per process and never proxies loopback).
+	proxy func(*http.Request) (*url.URL, error)
 }
 
 // NewClient builds the shared client. Zero Poll.Timeout, Poll.MaxBody and
@@ -75,11 +92,24 @@ func NewClient(opts ClientOptions) *Client {
 	if maxBody <= 0 {
 		maxBody = defaultMaxBody
 	}
-	rt := opts.Transport
-	if rt == nil {
-		rt = newTransport(timeout, opts.Poll.BlockPrivate, opts.Poll.PerHost)
+	reason := opts.addrReason
+	if reason == nil {
+		reason = blockReason
 	}
-	limiter := newHostLimiter(rt, opts.Poll.PerHost)
+	guard := &publicGuard{open: opts.Transport, strict: opts.Transport, reason: reason, lookup: net.DefaultResolver.LookupNetIP}
+	if opts.Transport == nil {
+		var openDial *dialGuard
+		guard.proxy = opts.proxy
+		if guard.proxy == nil {
+			guard.proxy = http.ProxyFromEnvironment
+		}
+		if opts.Poll.BlockPrivate {
+			openDial, guard.proxy = &dialGuard{reason: reason}, nil
+		}
+		guard.open = newTransport(timeout, openDial, guard.proxy, opts.Poll.PerHost)
+		guard.strict = newTransport(timeout, &dialGuard{reason: reason, afterPublic: true}, nil, opts.Poll.PerHost)
+	}
+	limiter := newHostLimiter(guard, opts.Poll.PerHost)
 	return &Client{
 		http: &http.Client{
 			Transport:     limiter,
@@ -97,13 +127,13 @@ func NewClient(opts ClientOptions) *Client {
 // returned as a *StatusError with the Response filled in as far as known.
 //
 // Other errors: ErrBodyTooLarge (with the Response), ErrTooManyRedirects,
-// ErrRedirectLoop, ErrInsecureRedirect, a *BlockedAddressError under
-// poll.block_private, and context.DeadlineExceeded when poll.timeout runs out
+// ErrRedirectLoop, ErrInsecureRedirect, a *BlockedAddressError (under
+// poll.block_private, or a redirect from a public address to a private one), and context.DeadlineExceeded when poll.timeout runs out
 // (test with errors.Is / errors.As). The whole exchange, body included, is
 // bounded by poll.timeout as well as by ctx; so is the wait for a
 // poll.per_host slot at each host the exchange goes to.
 func (c *Client) Fetch(ctx context.Context, url string, v Validators) (*Response, error) {
-	return c.fetch(ctx, url, v)
+	return c.fetch(ctx, url, v, fetchOptions{})
 }
 
 // CloseIdleConnections drops pooled connections, e.g. when a reloaded config
@@ -116,8 +146,10 @@ type Feed struct {
 	SiteURL string
 	FeedID  string
 	// TTL is the feed's own refresh hint (RSS ttl, sy:updatePeriod), zero if none.
-	TTL   time.Duration
-	Items []db.Item
+	TTL time.Duration
+	// Authors are the feed's own authors, credited on items without theirs.
+	Authors []db.Person
+	Items   []db.Item
 }
 
 // Parse detects the body's charset, parses it as RSS, Atom or JSON Feed and
@@ -127,4 +159,10 @@ type Feed struct {
 // Parse never panics: a panic inside a parser is returned as an error.
 func Parse(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
 	return parse(sourceID, feedURL, contentType, body)
+}
+
+// ParseAll is Parse without the cap on items per poll: `feedcurator match`
+// and measuring tools read every item of a file, however many.
+func ParseAll(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
+	return parseLimit(sourceID, feedURL, contentType, body, -1)
 }

@@ -11,7 +11,7 @@ import (
 
 // sharedDir is /work/shared/<name> seen from this package, skipping the test
 // when the shared tree is not there (e.g. a plain clone of the repository).
-func sharedDir(t *testing.T, name string) string {
+func sharedDir(t testing.TB, name string) string {
 	t.Helper()
 	dir := filepath.Join("..", "..", "shared", name)
 	if _, err := os.Stat(dir); err != nil {
@@ -20,7 +20,7 @@ func sharedDir(t *testing.T, name string) string {
 	return dir
 }
 
-func readFile(t *testing.T, path string) []byte {
+func readFile(t testing.TB, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {

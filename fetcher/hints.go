@@ -3,6 +3,7 @@ package fetcher
 import (
 	"strings"
 
+	"github.com/feedcurator/feedcurator/db"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/json"
@@ -19,9 +20,24 @@ type itemHints struct {
 	// guidIsLink: the RSS guid is a permalink (isPermaLink absent or "true"),
 	// usable as the link when the item has none.
 	guidIsLink bool
+	// authors are the item's own authors, read from the original item
+	// (rawItemPeople), which keeps what the universal one drops; cleaned
+	// (URLs made absolute) when the item is normalised.
+	authors []db.Person
 }
 
+// hintsFor reads what the universal item lost from item i of gf's original
+// feed. It runs where gf is at hand: a window of a big feed is a gofeed
+// feed of its own.
 func hintsFor(gf *gofeed.Feed, i int) itemHints {
+	h := formatHints(gf, i)
+	if i < len(gf.Items) && gf.Items[i] != nil {
+		h.authors = rawItemPeople(gf, i, gf.Items[i])
+	}
+	return h
+}
+
+func formatHints(gf *gofeed.Feed, i int) itemHints {
 	switch orig := gf.OriginalFeed().(type) {
 	case *rss.Feed:
 		if i < len(orig.Items) && orig.Items[i].GUID != nil {

@@ -12,16 +12,23 @@ import (
 // itemID is the item's identity within its source: its guid, else its
 // normalised link, else a hash of its raw title, summary and content. It
 // depends on nothing but the feed's bytes (never on the time of the poll),
-// so the same item gets the same ID on every poll. The hash uses gofeed's
-// values before our cleaning, so that a change to the sanitiser does not
-// change IDs.
-func itemID(guid, link string, gi *gofeed.Item) string {
+// so the same item gets the same ID on every poll. The hash (contentHash)
+// uses gofeed's values before our cleaning, so that a change to the
+// sanitiser does not change IDs.
+func itemID(guid, link, hash string) string {
 	if guid != "" {
 		return guid
 	}
 	if link != "" {
 		return db.NormalizeLink(link)
 	}
+	return hash
+}
+
+// contentHash digests what the source said of an item: its raw title,
+// summary and content. It is the id of an item with neither guid nor link,
+// and tells the store when a source edited an item.
+func contentHash(gi *gofeed.Item) string {
 	h := sha256.New()
 	for _, field := range []string{gi.Title, gi.Description, gi.Content} {
 		h.Write([]byte(field))

@@ -22,6 +22,7 @@ const (
 type markupScanner struct {
 	b   []byte
 	pos int
+	tag int // where the tag last returned starts (its '<')
 }
 
 // next returns the next tag and its name (a slice of the input), or tokEOF.
@@ -33,6 +34,7 @@ func (s *markupScanner) next() (tokenKind, []byte) {
 			return tokEOF, nil
 		}
 		s.pos += i
+		s.tag = s.pos
 		rest := s.b[s.pos:]
 		switch {
 		case bytes.HasPrefix(rest, []byte("<!--")):

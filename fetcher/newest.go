@@ -8,25 +8,48 @@ import (
 	"github.com/mmcdole/gofeed"
 )
 
-// newestItems returns the indexes of the n newest items, in document order.
-// An item's age is its published date, else its updated date; undated items
-// count as oldest, so a feed without dates keeps its first n. It runs on
-// gofeed's items before any normalising, so a huge feed costs the
-// sanitizer only the items kept.
-func newestItems(items []*gofeed.Item, n int) []int {
+// feedItem is one of gofeed's items with the facts about it that only its
+// own parse of the feed knows (hintsFor), so that items from several
+// parses of one feed (see itemWindows) can be kept together.
+type feedItem struct {
+	item  *gofeed.Item
+	hints itemHints
+}
+
+// itemsOf lists gf's items with their hints, in document order.
+func itemsOf(gf *gofeed.Feed) []feedItem {
+	out := make([]feedItem, len(gf.Items))
+	for i, it := range gf.Items {
+		out[i] = feedItem{item: it, hints: hintsFor(gf, i)}
+	}
+	return out
+}
+
+// newestItems returns the n newest items, in document order. An item's age
+// is its published date, else its updated date; undated items count as
+// oldest, so a feed without dates keeps its first n. Ties go to the earlier
+// item, which makes the choice a total order: the n newest of (the n newest
+// of A) followed by B are the n newest of A followed by B, so a feed can be
+// taken a window of items at a time. It runs on gofeed's items before any
+// normalising, so a huge feed costs the sanitizer only the items kept.
+func newestItems(items []feedItem, n int) []feedItem {
+	if len(items) <= n {
+		return items
+	}
 	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
 	}
-	if len(items) <= n {
-		return idx
-	}
 	slices.SortStableFunc(idx, func(a, b int) int {
-		return itemTime(items[b]).Compare(itemTime(items[a])) // newest first
+		return itemTime(items[b].item).Compare(itemTime(items[a].item)) // newest first
 	})
 	idx = idx[:n]
 	slices.SortFunc(idx, cmp.Compare[int])
-	return idx
+	out := make([]feedItem, n)
+	for i, j := range idx {
+		out[i] = items[j]
+	}
+	return out
 }
 
 func itemTime(it *gofeed.Item) time.Time {

@@ -10,10 +10,11 @@ import (
 )
 
 // normalizeFeed turns gofeed's universal feed into a Feed for sourceID:
-// feed-level fields, then the newest maxItems items, cleaned. feedURL is
-// where the body came from; relative URLs resolve against the feed's own
-// link when it has one, else against feedURL.
-func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string) *Feed {
+// feed-level fields from gf, then items (the newest maxItems of the feed,
+// see newestItems), cleaned. feedURL is where the body came from; relative
+// URLs resolve against the feed's own link when it has one, else against
+// feedURL.
+func normalizeFeed(gf *gofeed.Feed, items []feedItem, sourceID, feedURL string) *Feed {
 	feedBase := httpBase(feedURL)
 	site := absoluteLink(feedBase, gf.Link)
 	n := itemNormalizer{sourceID: sourceID, base: feedBase}
@@ -25,17 +26,21 @@ func normalizeFeed(gf *gofeed.Feed, sourceID, feedURL string) *Feed {
 		SiteURL: site,
 		FeedID:  feedURL,
 		TTL:     feedTTL(gf),
+		Authors: feedPeople(gf, n.base),
 	}
 	if id := strings.TrimSpace(stripControl(atomFeedID(gf))); id != "" && len(id) <= maxGUIDBytes {
 		out.FeedID = id
 	}
-	picked := newestItems(gf.Items, maxItems)
-	out.Items = make([]db.Item, 0, len(picked))
-	for _, i := range picked {
-		if gf.Items[i] == nil {
+	lang := feedLanguage(gf.Language)
+	out.Items = make([]db.Item, 0, len(items))
+	for _, fi := range items {
+		if fi.item == nil {
 			continue
 		}
-		if it, ok := n.item(gf.Items[i], hintsFor(gf, i)); ok {
+		hints := fi.hints
+		hints.authors = cleanPeople(hints.authors, n.base)
+		if it, ok := n.item(fi.item, hints); ok {
+			it.Lang = lang
 			out.Items = append(out.Items, it)
 		}
 	}
@@ -62,15 +67,19 @@ func (n *itemNormalizer) item(gi *gofeed.Item, hints itemHints) (db.Item, bool) 
 		contentBase = lb
 	}
 	it := db.Item{
-		SourceID:   n.sourceID,
-		GUID:       guid,
-		Link:       link,
-		Title:      plainText(gi.Title, maxTitleBytes),
-		Summary:    sanitizeHTML(gi.Description, contentBase, maxSummaryBytes),
-		Author:     authorOf(gi),
-		Categories: categoriesOf(gi.Categories),
-		Published:  utc(gi.PublishedParsed),
-		Updated:    utc(gi.UpdatedParsed),
+		SourceID:    n.sourceID,
+		GUID:        guid,
+		Link:        link,
+		Title:       plainText(gi.Title, maxTitleBytes),
+		Summary:     sanitizeHTML(gi.Description, contentBase, maxSummaryBytes),
+		Author:      authorNames(hints.authors),
+		Authors:     hints.authors,
+		Categories:  categoriesOf(gi.Categories),
+		Enclosures:  enclosuresOf(gi, contentBase),
+		Image:       imageOf(gi, contentBase),
+		Published:   utc(gi.PublishedParsed),
+		Updated:     utc(gi.UpdatedParsed),
+		ContentHash: contentHash(gi),
 	}
 	switch {
 	case hints.contentIsText:
@@ -83,46 +92,25 @@ func (n *itemNormalizer) item(gi *gofeed.Item, hints itemHints) (db.Item, bool) 
 	if it.Title == "" && it.Link == "" && it.Summary == "" && it.Content == "" {
 		return it, false
 	}
-	it.ID = itemID(guid, link, gi)
+	it.ID = itemID(guid, link, it.ContentHash)
 	return it, true
 }
 
 // link is the item's absolute http(s) link: its own link, else its first
-// other link, else (RSS) a permalink guid. Relative links resolve against
-// the feed's base; gofeed has already applied xml:base.
+// other link, else (RSS) a permalink guid that is itself an absolute http(s)
+// URL. Relative links resolve against the feed's base (gofeed has already
+// applied xml:base); a guid never does: "h1" is a name, and resolving it
+// would make up a link that leads nowhere.
 func (n *itemNormalizer) link(gi *gofeed.Item, guid string, hints itemHints) string {
-	candidates := append([]string{gi.Link}, gi.Links...)
-	if hints.guidIsLink {
-		candidates = append(candidates, guid)
-	}
-	for _, c := range candidates {
+	for _, c := range append([]string{gi.Link}, gi.Links...) {
 		if l := absoluteLink(n.base, c); l != "" {
 			return l
 		}
 	}
+	if hints.guidIsLink {
+		return absoluteLink(nil, guid)
+	}
 	return ""
-}
-
-// authorOf joins the item's author names (else e-mail addresses), each once.
-func authorOf(gi *gofeed.Item) string {
-	people := gi.Authors
-	if len(people) == 0 && gi.Author != nil {
-		people = []*gofeed.Person{gi.Author}
-	}
-	var names []string
-	for _, p := range people {
-		if p == nil {
-			continue
-		}
-		name := plainText(p.Name, maxAuthorBytes)
-		if name == "" {
-			name = plainText(p.Email, maxAuthorBytes)
-		}
-		if name != "" && !containsFold(names, name) {
-			names = append(names, name)
-		}
-	}
-	return truncateUTF8(strings.Join(names, ", "), maxAuthorBytes)
 }
 
 // categoriesOf trims categories to plain text and drops empty ones and
@@ -159,4 +147,20 @@ func utc(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return t.UTC()
+}
+
+// feedLanguage is the feed's declared language as a lower-case BCP 47 tag,
+// or "" when it declared none or something that is not a tag ("English").
+func feedLanguage(raw string) string {
+	s := strings.ToLower(strings.TrimSpace(raw))
+	s = strings.ReplaceAll(s, "_", "-")
+	if len(s) < 2 || len(s) > 35 {
+		return ""
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return ""
+		}
+	}
+	return s
 }

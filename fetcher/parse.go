@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/mmcdole/gofeed"
@@ -26,6 +27,15 @@ var feedParser = func() *gofeed.Parser {
 }()
 
 func parse(sourceID, feedURL, contentType string, body []byte) (feed *Feed, err error) {
+	return parseLimit(sourceID, feedURL, contentType, body, maxItems)
+}
+
+// parseLimit parses with a cap on the items kept (the newest limit; -1 for
+// every item).
+func parseLimit(sourceID, feedURL, contentType string, body []byte, limit int) (feed *Feed, err error) {
+	if limit < 0 {
+		limit = math.MaxInt
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			feed, err = nil, fmt.Errorf("fetcher: parsing %s: parser panicked: %v", feedURL, r)
@@ -33,13 +43,14 @@ func parse(sourceID, feedURL, contentType string, body []byte) (feed *Feed, err 
 	}()
 	text, _ := decodeCharset(body, contentType)
 	var gf *gofeed.Feed
+	var items []feedItem
 	switch kind, detail := sniffBody(text, contentType); kind {
 	case kindHTML:
 		return nil, &HTMLPageError{PageURL: feedURL, FeedURL: discoverFeed(text, feedURL)}
 	case kindJSON:
-		gf, err = parseJSONFeed(text)
+		gf, items, err = parseJSONFeed(text, limit)
 	case kindXML:
-		gf, err = parseXMLFeed(text)
+		gf, items, err = parseXMLFeed(text, limit)
 	default:
 		err = fmt.Errorf("%w: %s", ErrNotAFeed, detail)
 	}
@@ -49,33 +60,54 @@ func parse(sourceID, feedURL, contentType string, body []byte) (feed *Feed, err 
 		}
 		return nil, fmt.Errorf("fetcher: parsing %s: %w", feedURL, err)
 	}
-	return normalizeFeed(gf, sourceID, feedURL), nil
+	return normalizeFeed(gf, items, sourceID, feedURL), nil
 }
 
 // parseXMLFeed checks the nesting depth cheaply, then lets gofeed parse RSS
-// or Atom from text, which decodeCharset has made UTF-8.
-func parseXMLFeed(text []byte) (*gofeed.Feed, error) {
-	if err := checkDepth(text); err != nil {
-		return nil, err
+// or Atom from text, which decodeCharset has made UTF-8: whole, or a window
+// of maxItems items at a time when it has more (see itemWindows). It
+// returns the newest keep items.
+func parseXMLFeed(text []byte, keep int) (*gofeed.Feed, []feedItem, error) {
+	windows, err := scanXML(text, maxItems)
+	if err != nil {
+		return nil, nil, err
 	}
-	gf, err := feedParser.Parse(withoutXMLEncoding(text))
+	var gf *gofeed.Feed
+	var items []feedItem
+	if windows != nil {
+		gf, items, err = windows.parse(feedParser.Parse, keep)
+	} else if gf, err = feedParser.Parse(withoutXMLEncoding(text)); err == nil {
+		items = newestItems(itemsOf(gf), keep)
+	}
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 		root, _ := rootElement(text)
-		return nil, fmt.Errorf("%w: root element <%s> is not rss, rdf:RDF or feed", ErrNotAFeed, truncateUTF8(string(root), 64))
+		return nil, nil, fmt.Errorf("%w: root element <%s> is not rss, rdf:RDF or feed", ErrNotAFeed, truncateUTF8(string(root), 64))
 	}
-	return gf, err
+	return gf, items, err
 }
 
-// parseJSONFeed parses a JSON Feed. JSON that does not declare a JSON Feed
-// version is some other API's answer, not an empty feed.
-func parseJSONFeed(text []byte) (*gofeed.Feed, error) {
-	gf, err := feedParser.Parse(bytes.NewReader(text))
+// parseJSONFeed parses a JSON Feed, a window of items at a time when it has
+// more than maxItems (see jsonItemWindows), and returns the newest keep
+// items. JSON that does not declare a JSON Feed version is some other API's
+// answer, not an empty feed.
+func parseJSONFeed(text []byte, keep int) (*gofeed.Feed, []feedItem, error) {
+	var gf *gofeed.Feed
+	var items []feedItem
+	windows, err := jsonItemWindows(text, maxItems)
 	if err != nil {
-		return nil, fmt.Errorf("%w: invalid JSON Feed: %v", ErrNotAFeed, err)
+		return nil, nil, err
+	}
+	if windows != nil {
+		gf, items, err = windows.parse(feedParser.Parse, keep)
+	} else if gf, err = feedParser.Parse(bytes.NewReader(text)); err == nil {
+		items = newestItems(itemsOf(gf), keep)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: invalid JSON Feed: %v", ErrNotAFeed, err)
 	}
 	jf, _ := gf.OriginalFeed().(*json.Feed)
 	if jf == nil || !strings.HasPrefix(strings.TrimSpace(jf.Version), jsonFeedVersionPrefix) {
-		return nil, fmt.Errorf("%w: JSON without a %q version", ErrNotAFeed, jsonFeedVersionPrefix+"…")
+		return nil, nil, fmt.Errorf("%w: JSON without a %q version", ErrNotAFeed, jsonFeedVersionPrefix+"…")
 	}
-	return gf, nil
+	return gf, items, nil
 }

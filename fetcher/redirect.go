@@ -11,6 +11,7 @@ const maxRedirects = 10
 // checkRedirect is the client's redirect policy: at most maxRedirects hops,
 // no URL visited twice, no step down from https to http, and only http(s).
 // via holds the requests made so far, oldest first; req is the next one.
+// A source's configured headers go with req only to their own host.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
 		return fmt.Errorf("%w: stopped after %d at %s", ErrTooManyRedirects, maxRedirects, via[len(via)-1].URL)
@@ -27,6 +28,9 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return fmt.Errorf("fetcher: redirect from %s to unsupported URL %s", last, next)
+	}
+	if o, _ := req.Context().Value(fetchOptionsKey{}).(*fetchOptions); o != nil {
+		o.setHeaders(req)
 	}
 	return nil
 }

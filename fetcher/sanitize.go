@@ -3,6 +3,7 @@ package fetcher
 import (
 	"html"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -14,7 +15,28 @@ import (
 // javascript:). It does not add rel="nofollow": the links are the
 // publisher's own, not a stranger's comment. A built policy is read-only and
 // safe for concurrent use.
-var htmlPolicy = bluemonday.UGCPolicy().RequireNoFollowOnLinks(false)
+//
+// Audio and video stay, with their <source>s, controls and poster: podcast
+// and video sources would lose their payload otherwise. Their URLs must be
+// http(s) or relative (made absolute after sanitising); bluemonday does not
+// check poster on its own.
+var htmlPolicy = func() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy().RequireNoFollowOnLinks(false)
+	p.AllowElements("audio", "video", "source")
+	p.AllowAttrs("controls", "preload", "loop", "muted", "playsinline").OnElements("audio", "video")
+	p.AllowAttrs("width", "height").Matching(bluemonday.NumberOrPercent).OnElements("video")
+	p.AllowAttrs("src").Matching(mediaURL).OnElements("audio", "video", "source")
+	p.AllowAttrs("poster").Matching(mediaURL).OnElements("video")
+	p.AllowAttrs("type").Matching(mediaType).OnElements("source")
+	return p
+}()
+
+// mediaURL accepts an absolute http(s) URL or a relative one (no scheme
+// before the first "/", "?" or "#").
+var mediaURL = regexp.MustCompile(`^(?i:https?://\S+|[^:/?#\s]*(?:[/?#]\S*)?)$`)
+
+// mediaType is a MIME type, optionally with parameters (codecs).
+var mediaType = regexp.MustCompile(`^[\w.+-]+/[\w.+-]+(?:;[^<>"]*)?$`)
 
 // sanitizeHTML makes an HTML field safe to republish: control characters
 // dropped, input capped at limit bytes (which bounds the sanitizer's work),

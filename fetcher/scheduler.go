@@ -81,8 +81,10 @@ type Scheduler struct {
 	poll     config.Poll
 	next     map[string]time.Time // cached NextFetch; zero: due now
 	inFlight map[string]bool
+	idle     *sync.Cond // on mu: broadcast when a poll leaves inFlight
 	wake     chan struct{}
 	slots    chan struct{} // poll.concurrency
+	hosts    *hostQueues   // poll.per_host, shared by every dispatch
 	wg       sync.WaitGroup
 }
 
@@ -101,10 +103,13 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 	if opts.Drain <= 0 {
 		opts.Drain = 10 * time.Second
 	}
-	return &Scheduler{
+	s := &Scheduler{
 		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
 		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
+		hosts: newHostQueues(),
 	}
+	s.idle = sync.NewCond(&s.mu)
+	return s
 }
 
 // SetClient replaces the HTTP client (a reload changed poll settings); polls
@@ -209,33 +214,19 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 	poll, slots := s.poll, s.slots
 	s.mu.Unlock()
 	if len(due) > 0 {
-		// One dispatcher takes a slot before starting each poll, so that
-		// thousands of due sources (a first start) cost as many goroutines
-		// as poll.concurrency, not one each.
+		// One dispatcher starts the polls, so that thousands of due sources
+		// (a first start) cost as many goroutines as poll.concurrency, not
+		// one each; it waits for a host's slot before taking a global one.
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			for i, src := range due {
-				select {
-				case slots <- struct{}{}:
-				case <-stop.Done():
-					for _, rest := range due[i:] {
-						s.finish(rest.ID, time.Time{})
-					}
-					return
-				}
-				if stop.Err() != nil { // stopped while a slot came free
-					<-slots
-					for _, rest := range due[i:] {
-						s.finish(rest.ID, time.Time{})
-					}
-					return
-				}
+			rest := s.hosts.dispatch(stop, due, poll.PerHost, slots, func(i int, done func()) {
+				src := due[i]
 				s.wg.Add(1)
 				go func() {
 					defer s.wg.Done()
 					r := s.Poll(pollCtx, src, poll)
-					<-slots
+					done()
 					next := r.Next
 					if r.Gone {
 						next = never
@@ -243,6 +234,9 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 					s.finish(src.ID, next)
 					s.kick()
 				}()
+			})
+			for _, i := range rest {
+				s.finish(due[i].ID, time.Time{})
 			}
 		}()
 	}
@@ -259,41 +253,39 @@ func (s *Scheduler) finish(id string, next time.Time) {
 		s.next[id] = next
 	}
 	s.mu.Unlock()
+	s.idle.Broadcast()
 }
 
 // Wait blocks until the polls started by Tick have finished.
 func (s *Scheduler) Wait() { s.wg.Wait() }
 
-// PollAll polls every source once, poll.concurrency at a time, and returns
+// PollAll polls every source once, poll.concurrency at a time and
+// poll.per_host per host, and returns
 // the results in source order (the fetch command).
 func (s *Scheduler) PollAll(ctx context.Context) []Result {
 	s.mu.Lock()
 	sources, poll := s.sources, s.poll
 	s.mu.Unlock()
+	return s.pollEach(ctx, sources, poll)
+}
+
+// pollEach polls each of sources once, poll.concurrency at a time, and
+// returns the results in the order of sources.
+func (s *Scheduler) pollEach(ctx context.Context, sources []config.Source, poll config.Poll) []Result {
 	results := make([]Result, len(sources))
-	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(max(poll.Concurrency, 1), len(sources)) {
+	slots := make(chan struct{}, max(poll.Concurrency, 1))
+	rest := s.hosts.dispatch(ctx, sources, poll.PerHost, slots, func(i int, done func()) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i] = s.Poll(ctx, sources[i], poll)
-			}
+			defer done()
+			results[i] = s.Poll(ctx, sources[i], poll)
 		}()
+	})
+	for _, i := range rest {
+		results[i] = Result{Source: sources[i].ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", sources[i].ID, ctx.Err())}
 	}
-	for i, src := range sources {
-		if ctx.Err() != nil {
-			results[i] = Result{Source: src.ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", src.ID, ctx.Err())}
-			continue
-		}
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			results[i] = Result{Source: src.ID, Err: fmt.Errorf("fetcher: poll of %s not started: %w", src.ID, ctx.Err())}
-		}
-	}
-	close(next)
 	wg.Wait()
 	return results
 }
@@ -321,7 +313,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 		return r
 	}
 
-	resp, feed, err := s.fetchFeed(ctx, src.ID, &st)
+	resp, feed, err := s.fetchFeed(ctx, src, &st)
 	if err != nil && ctx.Err() != nil {
 		// Our own shutdown cut the poll short: that is not the source's
 		// failure, so its state, schedule and backoff stay as they were.
@@ -352,7 +344,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 	st.Failures = 0
 	st.LastSuccess = now
 	st.ETag, st.LastModified = resp.Validators.ETag, resp.Validators.LastModified
-	if resp.PermanentURL != "" {
+	if resp.PermanentURL != "" && !resp.fromPrivate {
 		st.URL = resp.PermanentURL
 	}
 	var ttl time.Duration
@@ -367,7 +359,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 		s.report(r, start)
 		return r
 	}
-	st.Title, st.SiteURL, st.FeedID = feed.Title, feed.SiteURL, feed.FeedID
+	st.Title, st.SiteURL, st.FeedID, st.Authors = feed.Title, feed.SiteURL, feed.FeedID, feed.Authors
 	r.Items = len(feed.Items)
 	r.Added, r.Err = s.store.SavePoll(st, feed.Items)
 	s.report(r, start)
@@ -376,23 +368,38 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 
 // fetchFeed fetches and parses the source's current URL. An HTML page that
 // links to a feed is followed once, and the feed's URL becomes the source's.
-func (s *Scheduler) fetchFeed(ctx context.Context, sourceID string, st *db.SourceState) (*Response, *Feed, error) {
+//
+// A source's URL moves (here, or in Poll after a permanent redirect) only to
+// a public address, and a URL it moved to is fetched as a continuation of
+// the public fetch that moved it: should its name later resolve to a private
+// address, the fetch is refused and the source falls back to its configured
+// URL.
+func (s *Scheduler) fetchFeed(ctx context.Context, src config.Source, st *db.SourceState) (*Response, *Feed, error) {
 	s.mu.Lock()
 	client := s.client
 	s.mu.Unlock()
-	resp, err := client.Fetch(ctx, st.URL, Validators{ETag: st.ETag, LastModified: st.LastModified})
+	moved := st.URL != st.ConfiguredURL
+	opts := fetchOptions{publicOnly: moved, headers: src.Headers, headerHost: urlHostname(st.ConfiguredURL)}
+	resp, err := client.fetch(ctx, st.URL, Validators{ETag: st.ETag, LastModified: st.LastModified}, opts)
+	var blocked *BlockedAddressError
+	if moved && errors.As(err, &blocked) && blocked.AfterPublic {
+		st.URL, st.ETag, st.LastModified = st.ConfiguredURL, "", ""
+		opts.publicOnly = false
+		resp, err = client.fetch(ctx, st.URL, Validators{}, opts)
+	}
 	if err != nil || resp.NotModified() {
 		return resp, nil, err
 	}
-	feed, err := Parse(sourceID, resp.URL, resp.ContentType, resp.Body)
+	feed, err := Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
 	var page *HTMLPageError
 	if errors.As(err, &page) && page.FeedURL != "" && page.FeedURL != st.URL {
-		resp, err = client.Fetch(ctx, page.FeedURL, Validators{})
+		opts.publicOnly = moved || resp.reachedPublic
+		resp, err = client.fetch(ctx, page.FeedURL, Validators{}, opts)
 		if err != nil {
 			return resp, nil, err
 		}
-		feed, err = Parse(sourceID, resp.URL, resp.ContentType, resp.Body)
-		if err == nil {
+		feed, err = Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
+		if err == nil && !resp.fromPrivate {
 			st.URL = page.FeedURL
 			if resp.PermanentURL == "" {
 				resp.PermanentURL = page.FeedURL

@@ -43,7 +43,30 @@ func plainText(s string, limit int) string {
 	if strings.ContainsAny(s, "<&") {
 		s = stripControl(htmltext.Text(s))
 	}
-	return truncateUTF8(strings.Join(strings.Fields(s), " "), limit)
+	return truncateUTF8(strings.Join(strings.Fields(stripBidiControls(s)), " "), limit)
+}
+
+// stripBidiControls drops the characters that reorder text on display
+// (embeddings, overrides, isolates, the directional marks): in a title or a
+// name, "U+202E gnp.exe" shows as "exe.png", and a reader's list view has no
+// paragraph end to contain them. Plain-text fields lose them; HTML content
+// keeps them, where right-to-left prose needs them and each block element
+// ends their reach.
+func stripBidiControls(s string) string {
+	if !strings.ContainsFunc(s, isBidiControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069') ||
+		r == '\u200E' || r == '\u200F' || r == '\u061C'
 }
 
 // plainTextInputFactor bounds the work plainText does: it looks at no more

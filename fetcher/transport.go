@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -24,14 +25,13 @@ const (
 // transparently, and the body limit is applied to what it hands back, i.e.
 // after decompression.
 //
-// Under blockPrivate no proxy is used: the dial-time address check would
-// otherwise only see the proxy, not where the proxy connects to.
-func newTransport(timeout time.Duration, blockPrivate bool, perHost int) *http.Transport {
+// guard, when set, checks every address dialled. proxy is the proxy
+// function (nil: none); with a guard there must be none, since the
+// dial-time check would only see the proxy, not where the proxy connects to.
+func newTransport(timeout time.Duration, guard *dialGuard, proxy func(*http.Request) (*url.URL, error), perHost int) *http.Transport {
 	dialer := &net.Dialer{Timeout: min(dialTimeout, timeout), KeepAlive: 30 * time.Second}
-	proxy := http.ProxyFromEnvironment
-	if blockPrivate {
-		dialer.Control = refusePrivate
-		proxy = nil
+	if guard != nil {
+		dialer.Control = guard.control
 	}
 	return &http.Transport{
 		Proxy:                  proxy,

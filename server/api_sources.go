@@ -52,7 +52,7 @@ func (s *Server) sourceInfos(rt *Runtime) ([]sourceInfo, error) {
 		p := ix.provenance(src.ID)
 		out = append(out, sourceInfo{
 			ID: src.ID, URL: p.FeedURL, Title: p.Title,
-			LastFetch: jsonTime(st.LastFetch), LastStatus: st.LastStatus, LastError: st.LastError,
+			LastFetch: jsonTime(st.LastFetch), LastStatus: st.LastStatus, LastError: redactText(rt.Config, st.LastError),
 			Items: counts[src.ID], NextFetch: jsonTime(st.NextFetch), Failures: st.Failures, Gone: st.Gone,
 		})
 	}

@@ -170,17 +170,6 @@ func TestBackupOnlyForLoopback(t *testing.T) {
 	}
 }
 
-func TestFromLoopback(t *testing.T) {
-	for addr, want := range map[string]bool{
-		"127.0.0.1:5000": true, "127.8.9.1:1": true, "[::1]:80": true, "203.0.113.5:1234": false,
-		"[2001:db8::1]:80": false, "10.0.0.1:80": false, "garbage": false, "": false,
-	} {
-		if got := fromLoopback(addr); got != want {
-			t.Errorf("fromLoopback(%q) = %v, want %v", addr, got, want)
-		}
-	}
-}
-
 func TestMetrics(t *testing.T) {
 	f := newFixture(t)
 	m := f.srv.metrics

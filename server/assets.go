@@ -7,10 +7,16 @@ import (
 	"time"
 )
 
-// assets holds the page templates and the stylesheet, built into the binary.
+// assets holds the page templates, the stylesheet and the icons, built into
+// the binary.
 //
-//go:embed assets/*.html assets/style.css
+//go:embed assets/*.html assets/style.css assets/icon.png assets/favicon.ico
 var assets embed.FS
+
+// iconFile is the feeds' logo under /static/ (Atom logo, RSS image, JSON
+// Feed icon); favicon.ico, their small icon, is served at the root where
+// browsers and readers look for it.
+const iconFile = "icon.png"
 
 // pageTemplates are parsed once; a template error is a build defect, caught by
 // every test that renders a page.
@@ -25,13 +31,23 @@ const staticCacheControl = "public, max-age=604800"
 
 // staticAssets renders the files served under /static/ once, at start.
 func staticAssets(now time.Time) map[string]*rendered {
-	css, err := assets.ReadFile("assets/style.css")
-	if err != nil {
-		panic("server: embedded stylesheet missing: " + err.Error()) // a build defect
+	read := func(name string) []byte {
+		b, err := assets.ReadFile("assets/" + name)
+		if err != nil {
+			panic("server: embedded asset missing: " + err.Error()) // a build defect
+		}
+		return b
 	}
 	return map[string]*rendered{
-		"style.css": newRendered("text/css; charset=utf-8", staticCacheControl, css, now),
+		"style.css":   newRendered("text/css; charset=utf-8", staticCacheControl, read("style.css"), now),
+		iconFile:      newRendered("image/png", staticCacheControl, read(iconFile), now),
+		"favicon.ico": newRendered("image/x-icon", staticCacheControl, read("favicon.ico"), now),
 	}
+}
+
+// serveFavicon answers /favicon.ico.
+func (s *Server) serveFavicon(w http.ResponseWriter, r *http.Request) {
+	serveRendered(w, r, s.static["favicon.ico"])
 }
 
 // styleURL is the stylesheet's path relative to the site root, with its hash

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/feedcurator/feedcurator/db"
@@ -15,13 +16,14 @@ import (
 const backupWriteTimeout = 30 * time.Minute
 
 // serveBackup streams a consistent copy of the store, for `feedcurator
-// backup` while the daemon holds the file lock. Only loopback clients get it:
-// the file holds everything the daemon knows. Behind a reverse proxy on the
-// same host every request looks local, so such a proxy must not forward
-// /api/backup.
+// backup` from older versions (the CLI now asks over the admin socket). The
+// file holds everything the daemon knows, so only two kinds of request get
+// it: those straight from loopback (see straightFromLoopback) and those
+// carrying access.token.
 func (s *Server) serveBackup(w http.ResponseWriter, r *http.Request) {
-	if !fromLoopback(r.RemoteAddr) {
-		http.Error(w, "forbidden: /api/backup answers loopback clients only", http.StatusForbidden)
+	rt := s.rt.Load()
+	if !straightFromLoopback(r) && (rt == nil || !carriesToken(rt.Config, r)) {
+		http.Error(w, "forbidden: /api/backup answers direct loopback requests, or requests with access.token", http.StatusForbidden)
 		return
 	}
 	h := w.Header()
@@ -35,7 +37,7 @@ func (s *Server) serveBackup(w http.ResponseWriter, r *http.Request) {
 	// A large store over a slow link outlasts the server's WriteTimeout.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(backupWriteTimeout)) // the network runs on the real clock
 	cw := &countingWriter{w: w}
-	if _, err := s.store.WriteTo(cw); err != nil {
+	if _, err := s.store.Snapshot(cw); err != nil {
 		if cw.n == 0 && errors.Is(err, db.ErrDamaged) {
 			// Say why: the CLI shows this to the operator.
 			s.log.Error("backup refused", "error", err)
@@ -52,11 +54,32 @@ func (s *Server) serveBackup(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// fromLoopback reports whether a RemoteAddr ("ip:port") is a loopback address.
-func fromLoopback(remoteAddr string) bool {
-	host, _, err := net.SplitHostPort(remoteAddr)
+// straightFromLoopback reports whether r comes from this host without a
+// proxy in between: a loopback peer, no header by which a proxy names the
+// real client (a reverse proxy on the same host makes every request
+// loopback), and a Host that names loopback, so that a web page whose
+// domain was rebound to 127.0.0.1 cannot make the browser fetch it.
+func straightFromLoopback(r *http.Request) bool {
+	if !loopbackHost(r.RemoteAddr) {
+		return false
+	}
+	for _, h := range []string{"Forwarded", "X-Forwarded-For", "X-Real-Ip", "X-Forwarded-Host"} {
+		if _, ok := r.Header[h]; ok {
+			return false
+		}
+	}
+	return loopbackHost(r.Host)
+}
+
+// loopbackHost reports whether "host" or "host:port" is a loopback address
+// or localhost.
+func loopbackHost(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
 	if err != nil {
-		host = remoteAddr
+		host = strings.Trim(hostport, "[]")
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()

@@ -32,9 +32,17 @@ func feedPageCacheName(file string, page int) cacheName {
 	return cacheName{kind: kindFeed, id: file, page: page}
 }
 
-func topicPageCacheName(topicID string) cacheName { return cacheName{kind: kindTopicPage, id: topicID} }
+func topicPageCacheName(topicID string) cacheName { return topicPagePageCacheName(topicID, 0) }
 
-var indexCacheName = cacheName{kind: kindIndex}
+// topicPagePageCacheName names "/topics/ID?page=page", cached apart as feed pages are.
+func topicPagePageCacheName(topicID string, page int) cacheName {
+	return cacheName{kind: kindTopicPage, id: topicID, page: page}
+}
+
+var (
+	indexCacheName        = cacheName{kind: kindIndex}
+	indexPrivateCacheName = cacheName{kind: kindIndex, id: "with private topics"}
+)
 
 // cachedNameValid reports whether a cache entry can still be asked for under cfg.
 func cachedNameValid(cfg *config.Config, name cacheName) bool {

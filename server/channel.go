@@ -2,7 +2,6 @@ package server
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/feedgen"
@@ -15,6 +14,7 @@ import (
 type feedPage struct {
 	query int
 	more  bool
+	last  int // the number of the last page; 0 when unknown
 }
 
 // number is the page's number, from 1.
@@ -24,22 +24,29 @@ func (p feedPage) number() int { return max(p.query, 1) }
 // format and the page, so that the Atom, RSS and JSON copies of a topic and
 // all their pages are known as one feed. The self link is the page's own
 // URL; pages link to the next (older) one while there is one within
-// topic.MaxPages, and from page 2 on to the previous one and the first, the
-// plain feed URL.
-func channel(cfg *config.Config, t config.Topic, format feedgen.Format, pg feedPage, entries []topic.Entry) feedgen.Channel {
+// topic.MaxPages, and from page 2 on to the previous one, the first (the
+// plain feed URL) and the last (renderFeed's lastPage). The alternate is
+// the topic's page, the icons are the ones built into the binary.
+func channel(cfg *config.Config, t config.Topic, format feedgen.Format, pg feedPage) feedgen.Channel {
 	ch := feedgen.Channel{
-		TopicID:     t.ID,
-		Title:       topicTitle(t),
-		Description: t.Description,
-		ID:          cfg.BaseURL + "/feeds/" + t.ID,
-		SelfURL:     feedPageURL(cfg, t.ID, format, pg.query),
-		HomeURL:     cfg.BaseURL + "/",
-		HubURL:      cfg.WebSub.Hub,
-		Updated:     newest(entries),
+		TopicID:         t.ID,
+		Title:           feedTitle(cfg, t),
+		Description:     t.Description,
+		ID:              cfg.BaseURL + "/feeds/" + t.ID,
+		SelfURL:         feedPageURL(cfg, t.ID, format, pg.query),
+		HomeURL:         cfg.BaseURL + "/",
+		PageURL:         cfg.BaseURL + "/topics/" + t.ID,
+		IconURL:         cfg.BaseURL + "/favicon.ico",
+		LogoURL:         cfg.BaseURL + "/static/" + iconFile,
+		HubURL:          cfg.WebSub.Hub,
+		MatchCategories: cfg.Output.MatchCategories,
 	}
 	n := pg.number()
 	if pg.more && n < topic.MaxPages {
 		ch.NextURL = feedPageURL(cfg, t.ID, format, n+1)
+	}
+	if pg.last > 1 {
+		ch.LastURL = feedPageURL(cfg, t.ID, format, pg.last)
 	}
 	if n > 1 {
 		ch.FirstURL = feedURL(cfg, t.ID, format)
@@ -65,22 +72,19 @@ func feedPageURL(cfg *config.Config, topicID string, format feedgen.Format, page
 	return feedURL(cfg, topicID, format) + "?page=" + strconv.Itoa(page)
 }
 
+// feedTitle says what a feed is: the topic's title and the site's name,
+// "Korea — feedcurator" (output.site_name; empty, the bare title).
+func feedTitle(cfg *config.Config, t config.Topic) string {
+	if cfg.Output.SiteName == "" {
+		return topicTitle(t)
+	}
+	return topicTitle(t) + " — " + cfg.Output.SiteName
+}
+
 // topicTitle falls back to the id, so that no page or feed is untitled.
 func topicTitle(t config.Topic) string {
 	if t.Title != "" {
 		return t.Title
 	}
 	return t.ID
-}
-
-// newest is the latest sort time among entries; clustering may have moved an
-// entry, so every one is looked at. Zero for none.
-func newest(entries []topic.Entry) time.Time {
-	var t time.Time
-	for i := range entries {
-		if st := entries[i].Item.SortTime(); st.After(t) {
-			t = st
-		}
-	}
-	return t
 }

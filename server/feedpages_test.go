@@ -32,7 +32,7 @@ func newPagedFixture(t *testing.T) *fixture {
 }
 
 // pageLinks are a feed page's self and RFC 5005 links, "" where absent.
-type pageLinks struct{ self, first, previous, next string }
+type pageLinks struct{ self, first, previous, next, last string }
 
 func readPageLinks(t *testing.T, format feedgen.Format, body []byte) pageLinks {
 	t.Helper()
@@ -73,6 +73,8 @@ func readPageLinks(t *testing.T, format feedgen.Format, body []byte) pageLinks {
 			out.previous = l.Href
 		case "next":
 			out.next = l.Href
+		case "last":
+			out.last = l.Href
 		}
 	}
 	return out
@@ -93,14 +95,16 @@ func TestFeedPagesLinkEachOther(t *testing.T) {
 				page := func(n int) string { return fmt.Sprintf("%s?page=%d", plain, n) }
 				xmlLinks := func(l pageLinks) pageLinks {
 					if format == feedgen.JSON {
-						l.first, l.previous = "", ""
+						// JSON Feed has next_url only, and feed_url is
+						// the subscription's on every page.
+						l.self, l.first, l.previous, l.last = plain, "", "", ""
 					}
 					return l
 				}
 				want := []pageLinks{
 					xmlLinks(pageLinks{self: plain, next: page(2)}),
-					xmlLinks(pageLinks{self: page(2), first: plain, previous: plain, next: page(3)}),
-					xmlLinks(pageLinks{self: page(3), first: plain, previous: page(2)}),
+					xmlLinks(pageLinks{self: page(2), first: plain, previous: plain, next: page(3), last: page(3)}),
+					xmlLinks(pageLinks{self: page(3), first: plain, previous: page(2), last: page(3)}),
 				}
 				seen := map[string]bool{}
 				for i, path := 0, "/feeds/"+feed.id+"."+string(format); path != ""; i++ {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/feedgen"
@@ -47,7 +48,7 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sel, ok := findSelection(rt.Config, id)
-	if !ok {
+	if !ok || !visible(rt.Config, sel, r) {
 		http.Error(w, "not found: no topic "+id, http.StatusNotFound)
 		return
 	}
@@ -106,7 +107,7 @@ func (s *Server) cachedFeed(rt *Runtime, sel selection, file string, format feed
 // cached apart. A page past the last is errNotFound.
 func (s *Server) cachedFeedPage(rt *Runtime, sel selection, file string, format feedgen.Format, page int) (*rendered, error) {
 	key := cacheKey{version: s.store.Version(), rt: rt}
-	return s.cache.get(feedPageCacheName(file, page), key, format.ContentType(), feedCacheControl, func() ([]byte, error) {
+	return s.cache.getDated(feedPageCacheName(file, page), key, format.ContentType(), cacheControlFor(sel, feedCacheControl), func() ([]byte, time.Time, error) {
 		return s.renderFeed(rt, sel, format, page, true)
 	})
 }
@@ -145,12 +146,6 @@ func findTopic(cfg *config.Config, id string) (config.Topic, bool) {
 	return config.Topic{}, false
 }
 
-// entries returns the newest n entries of the selection.
-func (s *Server) entries(cfg *config.Config, sel selection, n int) ([]topic.Entry, error) {
-	entries, _, err := s.entriesPage(cfg, sel, n, 1)
-	return entries, err
-}
-
 // entriesPage returns page number page of the selection, n entries a page,
 // and whether a later page has entries.
 // Entries are shared with other renders of the same store version: callers
@@ -181,7 +176,7 @@ func (s *Server) WriteFeed(w io.Writer, topicID string, format feedgen.Format) e
 	if !ok {
 		return fmt.Errorf("server: no topic %q", topicID)
 	}
-	b, err := s.renderFeed(rt, sel, format, 0, false)
+	b, _, err := s.renderFeed(rt, sel, format, 0, false)
 	if err != nil {
 		return err
 	}
@@ -190,11 +185,12 @@ func (s *Server) WriteFeed(w io.Writer, topicID string, format feedgen.Format) e
 }
 
 // renderFeed selects and renders one page of a feed (page as feedPageOf
-// reads it), with paging links when paged is set. Every page but the first
-// needs entries: a page past the last is errNotFound.
-func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, page int, paged bool) ([]byte, error) {
-	fail := func(err error) ([]byte, error) {
-		return nil, fmt.Errorf("server: render feed %s.%s page %d: %w", sel.topic.ID, format, max(page, 1), err)
+// reads it), with paging links when paged is set, and returns when its
+// content last changed, its Last-Modified (lastChanged). Every page but the
+// first needs entries: a page past the last is errNotFound.
+func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, page int, paged bool) ([]byte, time.Time, error) {
+	fail := func(err error) ([]byte, time.Time, error) {
+		return nil, time.Time{}, fmt.Errorf("server: render feed %s.%s page %d: %w", sel.topic.ID, format, max(page, 1), err)
 	}
 	pg := feedPage{query: page}
 	entries, more, err := s.entriesPage(rt.Config, sel, rt.Config.Output.Items, pg.number())
@@ -205,13 +201,43 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 		return fail(errNotFound)
 	}
 	pg.more = more && paged
+	// A page's Last-Modified counts the entries of every page before it
+	// too: a new item on page 1 moves one from each page to the next.
+	dated := entries
+	if paged && pg.number() > 1 {
+		if pg.last, dated, err = s.lastPage(rt.Config, sel); err != nil {
+			return fail(err)
+		}
+	}
 	sources := s.itemSourceIndex(rt.Config)
+	ch := channel(rt.Config, sel.topic, format, pg)
+	changed := s.selectionChanged(rt.Config, sel)
+	if ch.Updated = feedgen.Newest(entries); ch.Updated.IsZero() {
+		ch.Updated = changed // an empty feed is as old as its definition
+	}
 	var buf bytes.Buffer
-	if err := feedgen.Render(&buf, format, channel(rt.Config, sel.topic, format, pg, entries), entries, sources.provenance); err != nil {
+	if err := feedgen.Render(&buf, format, ch, entries, sources.provenance); err != nil {
 		return fail(err)
 	}
 	if sources.err != nil {
 		return fail(sources.err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), lastChanged(changed, dated), nil
+}
+
+// lastPage is the number of the selection's last page (RFC 5005's
+// rel="last"), at most topic.MaxPages, and the entries of all its pages:
+// the pages are cut from one curated list, so its length up to MaxPages
+// pages tells. The selection is cached
+// with the others, once per store version for every format and page. Only
+// pages after the first link to the last: counting the pages curates up to
+// MaxPages pages, which would make every render of the plain feed, the one
+// every reader polls, several times dearer (BENCHMARKS.md).
+func (s *Server) lastPage(cfg *config.Config, sel selection) (int, []topic.Entry, error) {
+	n := cfg.Output.Items
+	entries, _, err := s.entriesPage(cfg, sel, n*topic.MaxPages, 1)
+	if err != nil {
+		return 0, nil, err
+	}
+	return max(1, (len(entries)+n-1)/n), entries, nil
 }

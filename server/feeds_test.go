@@ -92,7 +92,7 @@ func TestFeedChannelLinksAndProvenance(t *testing.T) {
 	if err := json.Unmarshal(body, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Title != "Korea" || doc.HomePageURL != "http://feeds.test/" || doc.FeedURL != "http://feeds.test/feeds/t.json" {
+	if doc.Title != "Korea" || doc.HomePageURL != "http://feeds.test/topics/t" || doc.FeedURL != "http://feeds.test/feeds/t.json" {
 		t.Errorf("channel = %q %q %q", doc.Title, doc.HomePageURL, doc.FeedURL)
 	}
 	if len(doc.Items) != 2 {

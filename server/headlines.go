@@ -15,6 +15,7 @@ type headline struct {
 	Source  string
 	Date    time.Time // the item's sort time: published, else updated, else first seen
 	Matches []match
+	Score   float64 // the topic's score for it; 0 on pages of every source
 	Also    []string
 }
 
@@ -28,7 +29,7 @@ type match struct {
 func headlines(entries []topic.Entry, ix *sourceIndex) []headline {
 	out := make([]headline, 0, len(entries))
 	for _, e := range entries {
-		h := headline{Title: e.Item.Title, Link: e.Item.Link, Source: ix.title(e.Item.SourceID), Date: e.Item.SortTime(), Matches: matches(e.Reasons)}
+		h := headline{Title: e.Item.Title, Link: e.Item.Link, Source: ix.title(e.Item.SourceID), Date: e.Item.SortTime(), Matches: matches(e.Reasons), Score: e.Score}
 		if h.Title == "" {
 			h.Title = "(untitled)"
 		}

@@ -26,7 +26,7 @@ func (w wordTopics) Classify(it *db.Item) []db.Membership {
 	var out []db.Membership
 	for id, word := range w {
 		if strings.Contains(it.Title, word) {
-			out = append(out, db.Membership{Topic: id, Reasons: []db.Reason{{Term: word, Field: "title", Text: word}}})
+			out = append(out, db.Membership{Topic: id, Reasons: []db.Reason{{Term: word, Field: "title", Text: word}}, Score: 3})
 		}
 	}
 	return out
@@ -48,7 +48,7 @@ var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // fixture is a server over a real store with two sources and a topic "t"
 // (title contains "Korea"). The store also classifies a topic "all", for the
-// test of a config that names a topic so.
+// test of a config that names a topic so, and "p", for private topics.
 type fixture struct {
 	t     testing.TB
 	store *db.Store
@@ -80,7 +80,7 @@ func testConfig() *config.Config {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	clk := &testClock{t: t0}
-	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Classifier: wordTopics{"t": "Korea", "all": "Korea"}, Now: clk.Now})
+	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Classifier: wordTopics{"t": "Korea", "all": "Korea", "p": "Korea"}, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,6 +145,10 @@ func (f *fixture) do(method, path string, header ...string) (*http.Response, []b
 		f.t.Fatal(err)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" { // the client sends req.Host, not a Host header
+			req.Host = header[i+1]
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	resp, err := f.http.Do(req)

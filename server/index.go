@@ -14,6 +14,7 @@ const indexHeadlines = 5
 
 type indexPage struct {
 	pageHead
+	Notices     []notice // what is wrong, first (see notices.go)
 	Topics      []topicCard
 	Sources     []sourceRow
 	MoreSources int // sources left out of the table (see /api/sources)
@@ -49,10 +50,17 @@ type topicCard struct {
 	Title       string
 	Description string
 	PageURL     string // relative to the site root
-	Items       int
-	Updated     time.Time
-	Feeds       []feedLink
-	Headlines   []headline
+	Items       int    // stored items the topic selects
+	// InFeed is how many items the feed's first page holds; FeedMore that
+	// more pages follow. Left out of the feed: copies of another item's
+	// link, items merged into a story, past per_source_max, of removed
+	// sources. LeftOut names what applies, for when InFeed < Items.
+	InFeed    int
+	FeedMore  bool
+	LeftOut   string
+	Updated   time.Time
+	Feeds     []feedLink
+	Headlines []headline
 }
 
 // sourceRow is one source in the index's table.
@@ -75,11 +83,30 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	if rt == nil {
 		return
 	}
-	key := cacheKey{version: s.store.Version(), rt: rt, salt: s.store.StateVersion()}
-	s.servePage(w, r, indexCacheName, key, "index.html", func() (any, error) { return s.indexData(rt) })
+	// A failed reload changes neither the store nor the runtime; the
+	// reload's time in the key makes the page show it.
+	st := s.statusNow(rt)
+	salt := s.store.StateVersion()*31 + uint64(st.LastReload.UnixNano())
+	key := cacheKey{version: s.store.Version(), rt: rt, salt: salt}
+	// Private topics are listed only to requests with the token: that view
+	// is cached apart, and no shared cache may keep it.
+	withPrivate := hasPrivate(rt.Config) && carriesToken(rt.Config, r)
+	name, cc := indexCacheName, pageCacheControl
+	if withPrivate {
+		name, cc = indexPrivateCacheName, "private, "+pageCacheControl
+	}
+	s.servePage(w, r, name, key, "index.html", cc, func() (any, error) { return s.indexData(rt, withPrivate, st) })
 }
 
-func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
+// statusNow is the daemon's config state, or what rt alone says of it.
+func (s *Server) statusNow(rt *Runtime) Status {
+	if s.status != nil {
+		return s.status()
+	}
+	return Status{ConfigPath: rt.Config.Path}
+}
+
+func (s *Server) indexData(rt *Runtime, withPrivate bool, st Status) (*indexPage, error) {
 	cfg := rt.Config
 	ix, err := s.sourceIndex(cfg)
 	if err != nil {
@@ -88,7 +115,9 @@ func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
 	p := &indexPage{pageHead: pageHead{Title: "feedcurator", StyleURL: s.styleURL()}}
 	sels := make([]selection, 0, len(cfg.Topics)+1)
 	for _, t := range cfg.Topics {
-		sels = append(sels, selection{topic: t})
+		if !t.Private || withPrivate {
+			sels = append(sels, selection{topic: t})
+		}
 	}
 	if _, ok := findTopic(cfg, allTopicID); !ok {
 		sels = append(sels, allSelection())
@@ -107,6 +136,12 @@ func (s *Server) indexData(rt *Runtime) (*indexPage, error) {
 	}
 	for _, si := range infos {
 		p.Sources = append(p.Sources, newSourceRow(si))
+	}
+	st.LastReloadError = redactText(cfg, st.LastReloadError) // errors quote URLs and values
+	for _, n := range []*notice{reloadNotice(st), unreachableNotice(infos)} {
+		if n != nil {
+			p.Notices = append(p.Notices, *n)
+		}
 	}
 	p.Sources, p.MoreSources = trimSourceRows(p.Sources, indexSourceRows)
 	return p, nil
@@ -128,12 +163,29 @@ func (s *Server) topicCard(cfg *config.Config, sel selection, ix *sourceIndex, n
 	if err != nil {
 		return card, err
 	}
-	entries, err := s.entries(cfg, sel, n)
+	// The feed's first page, as GET /feeds/ID.* selects it (and shares the
+	// selection with it), gives both the count and the headlines: the
+	// newest n of it are the newest n of the feed.
+	entries, more, err := s.entriesPage(cfg, sel, cfg.Output.Items, 1)
 	if err != nil {
 		return card, err
 	}
-	card.Headlines = headlines(entries, ix)
+	card.InFeed, card.FeedMore, card.LeftOut = len(entries), more, leftOut(t)
+	card.Headlines = headlines(entries[:min(n, len(entries))], ix)
 	return card, nil
+}
+
+// leftOut says what curation leaves out of a topic's feed, for the pages'
+// "N stored" note.
+func leftOut(t config.Topic) string {
+	what := "copies of another item's link"
+	if t.Cluster {
+		what += ", other reports of a story"
+	}
+	if t.PerSourceMax > 0 {
+		what += ", items past " + strconv.Itoa(t.PerSourceMax) + " per source"
+	}
+	return what + " and items of removed sources are left out"
 }
 
 // allCount is the all feed's counterpart of TopicCount: every stored item and

@@ -77,6 +77,11 @@ func (s *Server) opml(cfg *config.Config) ([]byte, error) {
 			Type: "rss", Text: title, Title: title, XMLURL: p.FeedURL, HTMLURL: p.SiteURL,
 		})
 	}
+	return doc.marshal()
+}
+
+// marshal writes the document with its XML declaration.
+func (doc *opmlDoc) marshal() ([]byte, error) {
 	b, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, err

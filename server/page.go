@@ -25,9 +25,9 @@ type pageHead struct {
 }
 
 // servePage renders a page through the cache and answers with the page
-// headers.
-func (s *Server) servePage(w http.ResponseWriter, r *http.Request, name cacheName, key cacheKey, tmpl string, data func() (any, error)) {
-	e, err := s.cache.get(name, key, htmlContentType, pageCacheControl, func() ([]byte, error) {
+// headers; cacheControl is pageCacheControl, or its private form.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, name cacheName, key cacheKey, tmpl, cacheControl string, data func() (any, error)) {
+	e, err := s.cache.get(name, key, htmlContentType, cacheControl, func() ([]byte, error) {
 		d, err := data()
 		if err != nil {
 			return nil, fmt.Errorf("server: page %s: %w", r.URL.Path, err)

@@ -124,7 +124,7 @@ func TestTopicPage(t *testing.T) {
 		t.Error("no CSP on the topic page")
 	}
 	for _, s := range []string{
-		"<h1>Korea</h1>", `id="match"`, "<code>Korea</code> in title", "Korea talks resume", "Source One",
+		"<h1>Korea</h1>", `id="match"`, "score 3.00: matched <code>Korea</code> in title", "Korea talks resume", "Source One",
 		`<time datetime="2026-03-01T09:00:00Z">2026-03-01 09:00</time>`, `href="../static/style.css?v=`,
 	} {
 		if !bytes.Contains(page, []byte(s)) {

@@ -58,6 +58,17 @@ func newRenderCache(now func() time.Time) *renderCache {
 // previous, even within the same second, so If-Modified-Since never hides it.
 // A render that fails with errNotFound is remembered for key too.
 func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheControl string, render func() ([]byte, error)) (*rendered, error) {
+	return c.getDated(name, key, contentType, cacheControl, func() ([]byte, time.Time, error) {
+		b, err := render()
+		return b, time.Time{}, err
+	})
+}
+
+// getDated is get for renders that know when their content last changed
+// (feeds derive it from the store): that is the entry's Last-Modified, so
+// that it survives a restart, unless it is not later than the previous
+// entry's. A zero time stands for the moment of the render.
+func (c *renderCache) getDated(name cacheName, key cacheKey, contentType, cacheControl string, render func() ([]byte, time.Time, error)) (*rendered, error) {
 	slot := c.slot(name)
 	slot.mu.Lock()
 	defer slot.mu.Unlock()
@@ -84,7 +95,7 @@ func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheContro
 	if c.renders != nil {
 		c.renders(name)
 	}
-	body, err := render()
+	body, modified, err := render()
 	if errors.Is(err, errNotFound) {
 		slot.key, slot.missing = key, true
 		return nil, err
@@ -94,7 +105,10 @@ func (c *renderCache) get(name cacheName, key cacheKey, contentType, cacheContro
 	}
 	slot.missing = false
 	if !slot.entry.sameBytes(body) {
-		at := c.now()
+		at := modified
+		if at.IsZero() {
+			at = c.now()
+		}
 		if prev := slot.entry; prev != nil && !at.After(prev.lastModified.Add(time.Second-1)) {
 			at = prev.lastModified.Add(time.Second)
 		}

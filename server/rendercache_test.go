@@ -48,7 +48,7 @@ func TestFeedCacheFollowsTheStore(t *testing.T) {
 		t.Error("ETag unchanged after the feed changed")
 	}
 	if lm, _ := http.ParseTime(resp.Header.Get("Last-Modified")); !lm.Equal(t0.Add(time.Minute)) {
-		t.Errorf("Last-Modified %v, want the re-render time", lm)
+		t.Errorf("Last-Modified %v, want when the new item was first seen", lm)
 	}
 	// The old validators no longer match.
 	if resp, _ := f.do(http.MethodGet, "/feeds/t.atom", "If-None-Match", first.Header.Get("ETag")); resp.StatusCode != http.StatusOK {

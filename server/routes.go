@@ -13,14 +13,17 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /static/{file}", s.serveStatic)
 	mux.HandleFunc("GET /feeds/{name}", s.serveFeed)
 	mux.HandleFunc("GET /opml", s.serveOPML)
-	mux.HandleFunc("GET /api/sources", s.serveSources)
-	mux.HandleFunc("GET /api/status", s.serveStatus)
-	mux.HandleFunc("GET /api/backup", s.serveBackup)
+	mux.HandleFunc("GET /topics.opml", s.serveTopicsOPML)
+	mux.HandleFunc("GET /favicon.ico", s.serveFavicon)
+	mux.Handle("GET /api/sources", s.requireToken(http.HandlerFunc(s.serveSources)))
+	mux.Handle("GET /api/status", s.requireToken(http.HandlerFunc(s.serveStatus)))
+	mux.HandleFunc("GET /api/backup", s.serveBackup) // its own rule: see serveBackup
 	mux.HandleFunc("GET /healthz", s.serveHealth)
-	mux.Handle("GET /metrics", s.metricsHandler())
+	mux.Handle("GET /metrics", s.requireToken(s.metricsHandler()))
 
 	var h http.Handler = headCounter(mux)
 	h = s.metrics.instrument(h)
+	h = s.accessLog(h)
 	return commonHeaders(h)
 }
 

@@ -55,3 +55,10 @@ func (c *selectionCache) get(version uint64, key selectionKey, sel func() ([]top
 	}
 	return call.entries, call.more, call.err
 }
+
+// reset forgets every selection (benchmarks measure selecting afresh).
+func (c *selectionCache) reset() {
+	c.mu.Lock()
+	c.calls = nil
+	c.mu.Unlock()
+}

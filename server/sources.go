@@ -4,6 +4,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/feedgen"
+	"github.com/feedcurator/feedcurator/internal/redact"
 )
 
 // sourceIndex joins the configured sources with what the store knows of them,
@@ -82,20 +83,21 @@ func (s *Server) sourceIndex(cfg *config.Config) (*sourceIndex, error) {
 	return ix, nil
 }
 
-// provenance names a source in a feed: the configured title, else the
-// feed's own; its current URL.
+// provenance names a source in a feed, a page or the API: the configured
+// title, else the feed's own; its current URL. Every URL in it is redacted:
+// this is the one door through which source addresses leave the daemon.
 func (ix *sourceIndex) provenance(id string) feedgen.Source {
 	src, configured := ix.config[id]
 	st, known := ix.stateOf(id)
-	p := feedgen.Source{ID: id, Title: src.Title, SiteURL: st.SiteURL, FeedID: st.FeedID}
+	p := feedgen.Source{ID: id, Title: src.Title, SiteURL: redact.URL(st.SiteURL), FeedID: redact.URL(st.FeedID), Authors: st.Authors}
 	if p.Title == "" {
 		p.Title = st.Title
 	}
 	switch {
 	case configured:
-		p.FeedURL = currentURL(src, st, known)
+		p.FeedURL = redact.URL(currentURL(src, st, known))
 	case known:
-		p.FeedURL = st.URL
+		p.FeedURL = redact.URL(st.URL)
 	}
 	return p
 }

@@ -1,9 +1,12 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/topic"
 )
 
 type topicPage struct {
@@ -11,6 +14,9 @@ type topicPage struct {
 	Topic     topicCard
 	Rules     *topicRules // nil for the all feed
 	Headlines []headline
+	// Paging, as the feeds page: ?page=N holds the Nth output.items items.
+	Page             int
+	PrevURL, NextURL string // relative to the page; empty at either end
 }
 
 // topicRules is a topic's definition as the page shows it: the target of the
@@ -31,17 +37,36 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	sel, ok := findSelection(rt.Config, id)
-	if !ok {
+	if !ok || !visible(rt.Config, sel, r) {
 		http.Error(w, "not found: no topic "+id, http.StatusNotFound)
 		return
 	}
+	page, ok := feedPageOf(r)
+	if !ok {
+		http.Error(w, fmt.Sprintf("not found: page is a number from 1 to %d", topic.MaxPages), http.StatusNotFound)
+		return
+	}
+	if page > 1 {
+		// A page past the last is a 404, as for the feeds; asked before
+		// the render so that the cache holds only pages that exist.
+		entries, _, err := s.entriesPage(rt.Config, sel, rt.Config.Output.Items, page)
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		if len(entries) == 0 {
+			http.Error(w, fmt.Sprintf("not found: topic %s has no page %d", id, page), http.StatusNotFound)
+			return
+		}
+	}
 	key := cacheKey{version: s.store.Version(), rt: rt}
-	s.servePage(w, r, topicPageCacheName(id), key, "topic.html", func() (any, error) { return s.topicPageData(rt, sel) })
+	s.servePage(w, r, topicPagePageCacheName(id, page), key, "topic.html", cacheControlFor(sel, pageCacheControl), func() (any, error) { return s.topicPageData(rt, sel, page) })
 }
 
-func (s *Server) topicPageData(rt *Runtime, sel selection) (*topicPage, error) {
+func (s *Server) topicPageData(rt *Runtime, sel selection, page int) (*topicPage, error) {
 	ix := s.itemSourceIndex(rt.Config)
-	card, err := s.topicCard(rt.Config, sel, ix, rt.Config.Output.Items)
+	n := rt.Config.Output.Items
+	card, err := s.topicCard(rt.Config, sel, ix, n)
 	if err == nil {
 		err = ix.err
 	}
@@ -52,6 +77,21 @@ func (s *Server) topicPageData(rt *Runtime, sel selection) (*topicPage, error) {
 		pageHead:  pageHead{Title: card.Title + " · feedcurator", Root: "../", StyleURL: "../" + s.styleURL(), Alternates: card.Feeds},
 		Topic:     card,
 		Headlines: card.Headlines,
+		Page:      max(page, 1),
+	}
+	entries, more, err := s.entriesPage(rt.Config, sel, n, p.Page)
+	if err != nil {
+		return nil, err
+	}
+	if p.Page > 1 {
+		p.Headlines = headlines(entries, ix)
+		p.PrevURL = sel.topic.ID
+		if p.Page > 2 {
+			p.PrevURL += "?page=" + strconv.Itoa(p.Page-1)
+		}
+	}
+	if more && p.Page < topic.MaxPages {
+		p.NextURL = sel.topic.ID + "?page=" + strconv.Itoa(p.Page+1)
 	}
 	if !sel.every {
 		p.Rules = rules(sel.topic)

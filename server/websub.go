@@ -106,7 +106,11 @@ func (s *Server) feedChanges(seen map[string]string) []string {
 	var changed []string
 	sels := []selection{}
 	for _, t := range rt.Config.Topics {
-		sels = append(sels, selection{topic: t})
+		// A hub fetches what it is told about, without the token, and
+		// tells anyone who asks: a private topic's name stays here.
+		if !t.Private {
+			sels = append(sels, selection{topic: t})
+		}
 	}
 	if _, ok := findTopic(rt.Config, allTopicID); !ok {
 		sels = append(sels, allSelection())

@@ -116,3 +116,22 @@ func TestWebSubRetriesAFailingHub(t *testing.T) {
 		t.Errorf("pings after retries: %v", got)
 	}
 }
+
+func TestWebSubLeavesPrivateTopicsOut(t *testing.T) {
+	f := newFixture(t)
+	withAccess(f) // "p" is private and selects what "t" does
+	h := newHub(t, 0)
+	startWebSub(t, f, h)
+	f.save(db.SourceState{ID: "one"}, item("a9", "Korea summit", "https://one.test/a9", 0))
+	f.srv.NotifyChanged()
+	for _, u := range h.wait(t, 6) {
+		if strings.Contains(u, "/feeds/p.") {
+			t.Errorf("the hub was told about a private topic: %s", u)
+		}
+	}
+	select {
+	case u := <-h.pings:
+		t.Errorf("extra ping %s", u)
+	default:
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/htmltext"
 )
 
 // benchArticle is a 4.5 KB news article in HTML (the wsws fixture story).
@@ -25,7 +26,7 @@ func benchArticle(b *testing.B) string {
 
 // benchText is about 2 KB of the article's plain text.
 func benchText(b *testing.B) string {
-	text := string(appendHTMLText(nil, benchArticle(b)))
+	text := string(htmltext.AppendText(nil, benchArticle(b)))
 	cut := strings.LastIndexByte(text[:2048], ' ')
 	return text[:cut]
 }
@@ -161,7 +162,7 @@ func BenchmarkReduceHTML(b *testing.B) {
 		var buf []byte
 		b.SetBytes(int64(len(article)))
 		for b.Loop() {
-			buf = appendHTMLText(buf[:0], article)
+			buf = htmltext.AppendText(buf[:0], article)
 		}
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
 	})

@@ -11,7 +11,19 @@ import (
 // termSlot is one term of one topic: the unit a match is recorded for.
 type termSlot struct {
 	term   config.Term
-	fields fieldMask // the topic's fields: hits elsewhere do not count
+	fields fieldMask // the topic's fields (or the term's own): hits elsewhere do not count
+	langs  []string  // item languages it matches in; empty: any
+	weight float64   // its weight in the topic's score
+	topic  int32     // index of its topic in Set.topics
+	scored bool      // an any or all term: its hits add to the score
+}
+
+// inLanguage reports whether the slot may match an item in lang.
+func (t *termSlot) inLanguage(lang string) bool {
+	if len(t.langs) == 0 {
+		return true
+	}
+	return slices.Contains(t.langs, lang)
 }
 
 // compiledTopic is a topic with its terms resolved to slots.
@@ -19,6 +31,7 @@ type compiledTopic struct {
 	cfg            config.Topic
 	fields         fieldMask
 	any, all, none []int32 // slot ids
+	minScore       float64
 }
 
 // pattern is one distinct plain pattern in the automaton: its boundary rule
@@ -30,6 +43,17 @@ type pattern struct {
 	// began ("Korean" for Korea*), not just the prefix.
 	extend wordClass
 	slots  []int32
+	// mask: the pattern is also a known word (known_words.tsv, a country
+	// name) that hides shorter terms inside it, in items of maskLangs (any
+	// language when maskAny).
+	mask      bool
+	maskAny   bool
+	maskLangs []string
+}
+
+// masks reports whether the pattern hides shorter hits in an item in lang.
+func (p *pattern) masks(lang string) bool {
+	return p.mask && (p.maskAny || slices.Contains(p.maskLangs, lang))
 }
 
 // regexGroup is one distinct regular expression and the slots it stands for.
@@ -67,8 +91,19 @@ func Compile(topics []config.Topic) (*Set, error) {
 		}
 	}
 	s := c.set
+	c.addKnownWords()
 	if len(s.patterns) > 0 {
 		s.ac = c.ac.build()
+	}
+	for i := range s.slots {
+		if len(s.slots[i].langs) > 0 {
+			s.needLang = true
+		}
+	}
+	for i := range s.patterns {
+		if s.patterns[i].mask && !s.patterns[i].maskAny {
+			s.needLang = true
+		}
 	}
 	s.fingerprint = fingerprint(s.topics)
 	return s, nil
@@ -86,16 +121,30 @@ func (c *compiler) addTopic(t config.Topic) error {
 	if err != nil {
 		return err
 	}
-	ct := compiledTopic{cfg: cloneTopic(t), fields: fields}
+	ct := compiledTopic{cfg: cloneTopic(t), fields: fields, minScore: t.MinScore}
 	lists := []struct {
-		terms []config.Term
-		slots *[]int32
-	}{{t.Any, &ct.any}, {t.All, &ct.all}, {t.None, &ct.none}}
+		terms  []config.Term
+		slots  *[]int32
+		scored bool
+	}{{t.Any, &ct.any, true}, {t.All, &ct.all, true}, {t.None, &ct.none, false}}
 	for _, l := range lists {
 		for _, term := range l.terms {
 			slot := int32(len(s.slots))
-			s.slots = append(s.slots, termSlot{term: term, fields: fields})
-			if err := c.addTerm(slot, term, fields); err != nil {
+			ts := termSlot{term: term, fields: fields, langs: term.Langs, weight: term.Weight,
+				topic: int32(len(s.topics)), scored: l.scored}
+			if ts.weight == 0 {
+				ts.weight = 1
+			}
+			if len(term.Fields) > 0 {
+				own, err := parseFields(term.Fields)
+				if err != nil {
+					return fmt.Errorf("term %q: %w", term.Raw, err)
+				}
+				ts.fields = own
+				ct.fields |= own
+			}
+			s.slots = append(s.slots, ts)
+			if err := c.addTerm(slot, term, ts.fields); err != nil {
 				return fmt.Errorf("term %q: %w", term.Raw, err)
 			}
 			*l.slots = append(*l.slots, slot)

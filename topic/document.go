@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/htmltext"
 )
 
 // document is an item's text prepared for matching: each field text reduced
@@ -40,7 +41,7 @@ func (d *document) prepare(n *normalizer, it *db.Item, plain, regex fieldMask) {
 		p := piece{field: f}
 		p.reduced.lo = len(d.reduced)
 		if f.isHTML() {
-			d.reduced = appendHTMLText(d.reduced, text)
+			d.reduced = htmltext.AppendText(d.reduced, text)
 		} else {
 			d.reduced = append(d.reduced, text...)
 		}

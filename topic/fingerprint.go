@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash"
+	"math"
 
 	"github.com/feedcurator/feedcurator/config"
 )
@@ -12,7 +13,7 @@ import (
 // matchingVersion changes whenever this package starts to match differently
 // (normalisation, boundaries, HTML reduction), so that a store that keys
 // memberships on Fingerprint reclassifies after an upgrade too.
-const matchingVersion = "topic-matching-1"
+const matchingVersion = "topic-matching-2"
 
 // fingerprint hashes what decides memberships and their reasons: per topic,
 // in config order, its id, terms (raw spelling included, since reasons
@@ -32,8 +33,18 @@ func fingerprint(topics []compiledTopic) string {
 				writeUint(h, uint64(term.Kind))
 				writeString(h, term.Text)
 				writeString(h, term.Raw)
+				writeUint(h, uint64(len(term.Fields)))
+				for _, f := range term.Fields {
+					writeString(h, f)
+				}
+				writeUint(h, uint64(len(term.Langs)))
+				for _, l := range term.Langs {
+					writeString(h, l)
+				}
+				writeUint(h, math.Float64bits(term.Weight))
 			}
 		}
+		writeUint(h, math.Float64bits(t.minScore))
 		writeUint(h, uint64(len(t.cfg.Sources)))
 		for _, src := range t.cfg.Sources {
 			writeString(h, src)

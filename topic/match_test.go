@@ -71,11 +71,18 @@ func TestTermRules(t *testing.T) {
 		{"soft hyphen", word("Korea"), "Ko\u00ADrea", true, "Ko\u00ADrea"},
 		{"soft hyphen entity", word("Korea"), "Ko&shy;rea", true, "Ko\u00ADrea"},
 
-		// Hangul: at a word start, particles may follow.
+		// Hangul: two or more syllables match inside compounds, particles
+		// may follow; known compounds of other meaning do not count.
 		{"Hangul particle", word("북한"), "합동참모본부는 북한이 오늘", true, "북한"},
 		{"Hangul particle 은", word("중국"), "중국은 자제를 촉구했다", true, "중국"},
 		{"Hangul compound", word("한국"), "한국은행 기준금리", true, "한국"},
-		{"Hangul word start", word("한국"), "대한국인", false, ""},
+		{"Hangul inside a compound", word("한국"), "자유한국당 대표", true, "한국"},
+		{"Hangul 남중국해", word("중국"), "남중국해 분쟁", true, "중국"},
+		{"Hangul mountain", word("북한"), "주말 북한산 등산객", false, ""},
+		{"Hangul river", word("북한"), "북한강 수위 상승", false, ""},
+		{"Hangul very satisfied", word("대만"), "관객들 대만족", false, ""},
+		{"Hangul one syllable keeps word start", word("북"), "동북아 정세", false, ""},
+		{"Hangul one syllable word", word("북"), "북, 미사일 발사", true, "북"},
 		{"Hangul after Latin", word("한국"), "K한국", true, "한국"},
 		{"Hangul prefix", prefix("한국"), "한국은행 기준금리", true, "한국은행"},
 
@@ -86,6 +93,16 @@ func TestTermRules(t *testing.T) {
 		{"Kana", word("ミサイル"), "弾道ミサイルを発射", true, "ミサイル"},
 		{"Thai", word("เกาหลีเหนือ"), "ข่าวเกาหลีเหนือวันนี้", true, "เกาหลีเหนือ"},
 		{"Han, half not enough", word("朝鲜"), "朝日新闻", false, ""},
+		{"Han inside a longer country", word("印度"), "印度尼西亚总统选举", false, ""},
+		{"Han country", word("印度"), "印度总理访问", true, "印度"},
+		{"Chugoku region in Japanese", word("中国"), "中国地方で大雨が降りました", false, ""},
+		{"中国地方 in Chinese is China", word("中国"), "中国地方政府债务", true, "中国"},
+		{"Han Kuo-yu", word("韩国"), "韩国瑜宣布参选", false, ""},
+		{"katakana run is one word", word("インド"), "ウインドウズの新版", false, ""},
+		{"katakana mind", word("インド"), "マインドフルネス", false, ""},
+		{"katakana then Han", word("インド"), "インド人の観光客", true, "インド"},
+		{"katakana soul music", word("ソウル"), "ソウルミュージック", false, ""},
+		{"katakana after middle dot", word("ソウル"), "東京・ソウル便", true, "ソウル"},
 
 		// HTML reduced to its text.
 		{"inline markup joins", word("Pyongyang"), "<p>Diplomats gathered in <b>Pyong</b>yang on Thursday.</p>", true, "Pyongyang"},

@@ -6,6 +6,7 @@ import "github.com/feedcurator/feedcurator/db"
 type matches struct {
 	matched []uint64 // bitset over slots
 	first   []hit    // valid where matched
+	counts  []uint8  // hits kept for scores, per slot
 }
 
 type hit struct {
@@ -15,12 +16,15 @@ type hit struct {
 
 func (m *matches) reset(slots int) {
 	words := (slots + 63) / 64
-	if cap(m.matched) < words {
+	if cap(m.matched) < words || cap(m.first) < slots {
 		m.matched = make([]uint64, words)
 		m.first = make([]hit, slots)
+		m.counts = make([]uint8, slots)
 	}
 	m.matched = m.matched[:words]
+	m.counts = m.counts[:slots]
 	clear(m.matched)
+	clear(m.counts)
 }
 
 func (m *matches) has(slot int32) bool { return m.matched[slot/64]&(1<<(slot%64)) != 0 }

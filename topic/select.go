@@ -12,12 +12,13 @@ import (
 type Entry struct {
 	Item    db.Item
 	Reasons []db.Reason // why the topic selected it; empty in the all feed
+	Score   float64     // how strongly it matched (see score.go); 0 in the all feed
 	Also    []db.Item   // other sources' copies of the same story (cluster: true)
 }
 
 // Reader is the part of the store that selection needs.
 type Reader interface {
-	TopicItems(topic string, fn func(it *db.Item, reasons []db.Reason) bool) error
+	TopicItems(topic string, fn func(it *db.Item, m db.Membership) bool) error
 	AllItems(fn func(it *db.Item) bool) error
 	// Copies returns the stored items that carry the same link (normalised),
 	// only the topic's members when topic is not empty.
@@ -69,8 +70,8 @@ type walkFunc func(limit int) (candidates []Entry, truncated bool, err error)
 func topicWalk(r Reader, topicID string) walkFunc {
 	return func(limit int) ([]Entry, bool, error) {
 		var out []Entry
-		err := r.TopicItems(topicID, func(it *db.Item, reasons []db.Reason) bool {
-			out = append(out, Entry{Item: *it, Reasons: reasons})
+		err := r.TopicItems(topicID, func(it *db.Item, m db.Membership) bool {
+			out = append(out, Entry{Item: *it, Reasons: m.Reasons, Score: m.Score})
 			return len(out) < limit
 		})
 		return out, len(out) >= limit, err
@@ -254,6 +255,11 @@ func dedupLinks(r Reader, topicID string, candidates []Entry) ([]Entry, error) {
 	}
 	return out, nil
 }
+
+// Original is the one of copies (items that share a link) a feed keeps, as
+// original below chooses it; commands that explain selections use it to say
+// which items a feed leaves out as copies.
+func Original(copies []db.Item) *db.Item { return original(copies) }
 
 // original is the earliest published of copies: by published date (else
 // updated, else first seen), then first seen, then key for a stable answer.

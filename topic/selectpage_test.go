@@ -149,10 +149,10 @@ type countingReader struct {
 	read int
 }
 
-func (c *countingReader) TopicItems(topic string, fn func(it *db.Item, reasons []db.Reason) bool) error {
-	return c.Reader.TopicItems(topic, func(it *db.Item, reasons []db.Reason) bool {
+func (c *countingReader) TopicItems(topic string, fn func(it *db.Item, m db.Membership) bool) error {
+	return c.Reader.TopicItems(topic, func(it *db.Item, m db.Membership) bool {
 		c.read++
-		return fn(it, reasons)
+		return fn(it, m)
 	})
 }
 

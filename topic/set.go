@@ -31,6 +31,10 @@ type Set struct {
 	regexes       []regexGroup
 	regexFields   fieldMask // fields some regex term looks at
 
+	// needLang: some term or known word is scoped to a language, so each
+	// item's language must be known before matching.
+	needLang bool
+
 	fingerprint string
 	scanners    sync.Pool // of *scanner
 }
@@ -53,9 +57,14 @@ func (s *Set) Classify(it *db.Item) []db.Membership {
 	var out []db.Membership
 	for i := range s.topics {
 		t := &s.topics[i]
-		if t.accepts(it.SourceID) && sc.matches.selects(t) {
-			out = append(out, db.Membership{Topic: t.cfg.ID, Reasons: sc.matches.reasons(s, t.any, t.all)})
+		if !t.accepts(it.SourceID) || !sc.matches.selects(t) {
+			continue
 		}
+		score := sc.score(s, int32(i))
+		if score < t.minScore {
+			continue
+		}
+		out = append(out, db.Membership{Topic: t.cfg.ID, Reasons: sc.matches.reasons(s, t.any, t.all), Score: score})
 	}
 	return out
 }
@@ -68,6 +77,11 @@ type Verdict struct {
 	Vetoes   []db.Reason // matched none terms
 	Missing  []string    // all terms that did not match
 	Filtered bool        // the item's source is not among the topic's sources
+	Score    float64     // how strongly it matched (see score.go)
+	// BelowScore: the terms would select it, but its score is below the
+	// topic's min_score.
+	BelowScore bool
+	MinScore   float64
 }
 
 // Explain evaluates one topic on one item; ok is false for an unknown topic.
@@ -93,7 +107,10 @@ func (s *Set) Explain(topicID string, it *db.Item) (v Verdict, ok bool) {
 			v.Missing = append(v.Missing, s.slots[slot].term.Raw)
 		}
 	}
-	v.Selected = !v.Filtered && sc.matches.selects(t)
+	v.Score = sc.score(s, int32(i))
+	v.Selected = !v.Filtered && sc.matches.selects(t) && v.Score >= t.minScore
+	v.BelowScore = !v.Filtered && sc.matches.selects(t) && v.Score < t.minScore
+	v.MinScore = t.minScore
 	return v, true
 }
 

@@ -15,9 +15,9 @@ type sourceFilter struct {
 	keep func(string) bool
 }
 
-func (f sourceFilter) TopicItems(topic string, fn func(it *db.Item, reasons []db.Reason) bool) error {
-	return f.r.TopicItems(topic, func(it *db.Item, reasons []db.Reason) bool {
-		return !f.keep(it.SourceID) || fn(it, reasons)
+func (f sourceFilter) TopicItems(topic string, fn func(it *db.Item, m db.Membership) bool) error {
+	return f.r.TopicItems(topic, func(it *db.Item, m db.Membership) bool {
+		return !f.keep(it.SourceID) || fn(it, m)
 	})
 }
 

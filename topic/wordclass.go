@@ -64,6 +64,9 @@ func classOf(r rune) wordClass {
 // class right; classNone at a side means no demand there.
 type boundaryRule struct {
 	left, right wordClass
+	// kanaLeft, kanaRight: a katakana end of a term must not continue a
+	// katakana run, since a run is one word (インド is not in ウインドウズ).
+	kanaLeft, kanaRight bool
 }
 
 // ruleFor derives a pattern's rule from its own first and last characters,
@@ -71,17 +74,47 @@ type boundaryRule struct {
 // the rule of the script at each of its ends: Latin ends need boundaries,
 // a Hangul start needs a boundary but its end may take particles, Han/Kana/Thai
 // ends need nothing. A prefix term never needs a boundary at its end.
+//
+// Hangul terms of two or more syllables match inside compounds too (한국 in
+// 자유한국당, 중국 in 남중국해): Korean runs nouns together, and on real
+// news that finds far more than it loses; the known compounds where the
+// syllables mean something else (북한산, 대만족) are masked by known words.
+// A one-syllable Hangul term keeps the word-start rule.
 func ruleFor(folded string, prefix bool) boundaryRule {
 	first, _ := utf8.DecodeRuneInString(folded)
 	last, _ := utf8.DecodeLastRuneInString(folded)
 	var r boundaryRule
-	if c := classOf(first); c == classSpaced || c == classHangul {
+	switch c := classOf(first); {
+	case c == classSpaced:
+		r.left = c
+	case c == classHangul && hangulSyllables(folded) < 2:
 		r.left = c
 	}
 	if c := classOf(last); c == classSpaced && !prefix {
 		r.right = c
 	}
+	r.kanaLeft = isKatakana(first)
+	r.kanaRight = isKatakana(last) && !prefix
 	return r
+}
+
+// hangulSyllables counts the leading Hangul characters of s.
+func hangulSyllables(s string) int {
+	n := 0
+	for _, r := range s {
+		if classOf(r) != classHangul {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// isKatakana reports whether r belongs to a katakana word: the script, and
+// the long vowel mark that only ever appears inside it.
+func isKatakana(r rune) bool {
+	return r == katakanaLongVowel || (r >= 0x30A0 && r <= 0x30FF && r != 0x30FB) ||
+		(r >= 0x31F0 && r <= 0x31FF)
 }
 
 // allows reports whether the hit text[start:end] stands at the boundaries
@@ -93,6 +126,16 @@ func (r boundaryRule) allows(text []byte, start, end int) bool {
 	}
 	if r.right != classNone && end < len(text) && classAt(text, end) == r.right {
 		return false
+	}
+	if r.kanaLeft && start > 0 {
+		if c, _ := utf8.DecodeLastRune(text[:start]); isKatakana(c) {
+			return false
+		}
+	}
+	if r.kanaRight && end < len(text) {
+		if c, _ := utf8.DecodeRune(text[end:]); isKatakana(c) {
+			return false
+		}
 	}
 	return true
 }

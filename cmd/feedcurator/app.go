@@ -14,6 +14,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/internal/redact"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -97,11 +98,26 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	if err := level.UnmarshalText([]byte(cfg.Log.Level)); err != nil {
 		level = slog.LevelInfo
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: redactAttr(cfg.Secrets())}
 	if strings.EqualFold(cfg.Log.Format, "json") {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// redactAttr redacts the log's texts and errors as pages redact them: a
+// poll error quotes the URL it failed on, credentials and all, and logs are
+// read by more people and programs than the config.
+func redactAttr(secrets []string) func([]string, slog.Attr) slog.Attr {
+	return func(_ []string, a slog.Attr) slog.Attr {
+		switch v := a.Value.Any().(type) {
+		case string:
+			a.Value = slog.StringValue(redact.Text(v, secrets...))
+		case error:
+			a.Value = slog.StringValue(redact.Text(v.Error(), secrets...))
+		}
+		return a
+	}
 }
 
 // isLocked reports that another process (normally the running daemon) holds

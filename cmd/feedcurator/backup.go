@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/internal/admin"
 )
 
 // cmdBackup writes a consistent copy of the store to FILE: from the store
@@ -17,6 +21,11 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 		return usagef("backup needs one FILE argument")
 	}
 	out := fs.Arg(0)
+	if out == "-" {
+		// The copy goes to stdout (a pipe, ssh, a compressor); what was
+		// done is said on stderr, out of its way.
+		return backupToStdout(*configPath, stdout, stderr)
+	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {
 		return err
@@ -52,5 +61,42 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s\n", store.Path(), out)
+	return nil
+}
+
+// backupFromDaemon writes the running daemon's copy of its store to path.
+func backupFromDaemon(cfg *config.Config, path string) error {
+	return ask(cfg, func(ctx context.Context, c *admin.Client) error {
+		pr, pw := io.Pipe()
+		go func() { pw.CloseWithError(c.Backup(ctx, pw)) }()
+		err := writeFileAtomically(path, pr, 0o600)
+		pr.CloseWithError(err) // the file failed: end the download too
+		return err
+	})
+}
+
+// backupToStdout writes the copy to stdout: from the store when no daemon
+// holds it, else from the daemon over the admin channel.
+func backupToStdout(configPath string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(configPath)
+	if err != nil {
+		return err
+	}
+	store, daemon, err := openOrAsk(cfg, nil)
+	switch {
+	case err != nil:
+		return err
+	case daemon:
+		if err := ask(cfg, func(ctx context.Context, c *admin.Client) error { return c.Backup(ctx, stdout) }); err != nil {
+			return err
+		}
+		fmt.Fprintln(stderr, "backup of the running daemon's store written to stdout")
+		return nil
+	}
+	defer store.Close()
+	if _, err := store.WriteTo(stdout); err != nil {
+		return fmt.Errorf("write the copy to stdout: %w", err)
+	}
+	fmt.Fprintf(stderr, "backup of %s written to stdout\n", store.Path())
 	return nil
 }

@@ -75,3 +75,49 @@ func TestBackupFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestBackupToStdout: "backup -" writes the copy to stdout (and nothing
+// else there), not to a file named "-".
+func TestBackupToStdout(t *testing.T) {
+	configPath, storePath := fetchedStore(t)
+	t.Chdir(t.TempDir())
+	code, stdout, errOut := runCLI(t, "backup", "-config", configPath, "-")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error(`backup - wrote a file named "-"`)
+	}
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(out, []byte(stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	backup := openStoreFile(t, out)
+	if err := backup.Check(); err != nil {
+		t.Fatalf("stdout is not a store that passes Check: %v", err)
+	}
+	if got, want := storedTitles(t, backup), storedTitles(t, openStoreFile(t, storePath)); !sameSet(got, want) || len(got) == 0 {
+		t.Errorf("the copy holds %q, the store %q", got, want)
+	}
+	if !strings.Contains(errOut, "written to stdout") {
+		t.Errorf("stderr %q does not say where the copy went", errOut)
+	}
+}
+
+// TestBackupToStdoutFromDaemon: "backup -" while the daemon holds the store
+// streams the daemon's copy to stdout.
+func TestBackupToStdoutFromDaemon(t *testing.T) {
+	t.Parallel()
+	configPath, _ := runningDaemon(t)
+	code, stdout, errOut := runCLI(t, "backup", "-config", configPath, "-")
+	if code != exitOK || !strings.Contains(errOut, "running daemon's store written to stdout") {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(out, []byte(stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if titles := storedTitles(t, openStoreFile(t, out)); len(titles) != 4 {
+		t.Errorf("the copy holds %q, want the four items of seoul.rss", titles)
+	}
+}

@@ -272,7 +272,7 @@ func inspectCrashedStore(t *testing.T, when, path string, farm *crashFarm) crash
 		}
 	}
 	inTopic := map[string]bool{}
-	if err := s.TopicItems("korea", func(it *db.Item, _ []db.Reason) bool {
+	if err := s.TopicItems("korea", func(it *db.Item, _ db.Membership) bool {
 		k := it.Key()
 		switch {
 		case inTopic[k]:

@@ -276,6 +276,10 @@ func TestRunBuiltInConfig(t *testing.T) {
 			t.Errorf("/api/sources[%d] is %s, want %s", i, s.ID, builtIn.Sources[i].ID)
 		}
 	}
+	// The index says what is wrong and what to try, above the raw errors.
+	if status, page := fetchURL(base + "/"); status != http.StatusOK || !strings.Contains(page, "No source could be reached") || !strings.Contains(page, "feedcurator demo") {
+		t.Errorf("the index of an offline daemon (%d) does not say the sources are unreachable and suggest the demo:\n%s", status, page)
+	}
 	info, err := os.Stat(filepath.Join(xdg, "feedcurator", storeFile))
 	if err != nil {
 		t.Errorf("no store under $XDG_DATA_HOME: %v", err)

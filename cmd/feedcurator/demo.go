@@ -2,6 +2,7 @@ package main
 
 import (
 	"embed"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -36,10 +38,13 @@ topics:
     any: ["China", "Chinese", "Beijing", "Xi Jinping", "PRC", "region:CN", "中国", "北京", "习近平", "중국"]
 `
 
-// demoConfig is the config of the demo: the bundled feeds as sources, served
-// from feedsURL, into a throw-away store in dataDir.
-func demoConfig(listen, feedsURL, dataDir string) (*config.Config, error) {
+// demoConfig is the config file of the demo: the bundled feeds as sources,
+// served from feedsURL, into a throw-away store in dataDir, the curated feeds
+// served on listen. It is a file so that the other commands can use the
+// demo's store (`FEEDCURATOR_CONFIG=that file feedcurator match …`).
+func demoConfig(listen, feedsURL, dataDir string) ([]byte, error) {
 	var b strings.Builder
+	b.WriteString("# The config of a running `feedcurator demo`, removed when it exits.\n")
 	fmt.Fprintf(&b, "listen: %q\ndata_dir: %q\npoll:\n  interval: 5m\n  min_interval: 1m\nsources:\n", listen, dataDir)
 	entries, err := fs.ReadDir(demoFeeds, "demofeeds")
 	if err != nil {
@@ -54,7 +59,7 @@ func demoConfig(listen, feedsURL, dataDir string) (*config.Config, error) {
 		fmt.Fprintf(&b, "  - id: %s\n    url: %s/%s\n", id, feedsURL, name)
 	}
 	b.WriteString(demoTopics)
-	return config.Parse("<demo>", []byte(b.String()))
+	return []byte(b.String()), nil
 }
 
 // serveDemoFeeds serves the bundled feeds on a loopback port, with the media
@@ -85,28 +90,78 @@ func serveDemoFeeds() (url string, closeFn func(), err error) {
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
+// defaultDemoListen is where the demo serves unless told otherwise.
+const defaultDemoListen = "127.0.0.1:8080"
+
 func cmdDemo(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("demo", stderr)
-	listen := fs.String("listen", "127.0.0.1:8080", "address to serve the curated feeds on")
+	listen := fs.String("listen", defaultDemoListen, "address to serve the curated feeds on (port 0: any free port)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "listen" })
+	ln, err := demoListener(*listen, given, stdout)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	feedsURL, closeFeeds, err := serveDemoFeeds()
 	if err != nil {
 		return err
 	}
 	defer closeFeeds()
-	dataDir, err := os.MkdirTemp("", "feedcurator-demo-")
+	dir, err := os.MkdirTemp("", "feedcurator-demo-")
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	defer os.RemoveAll(dataDir)
-	cfg, err := demoConfig(*listen, feedsURL, dataDir)
+	defer os.RemoveAll(dir)
+	doc, err := demoConfig(ln.Addr().String(), feedsURL, dir)
+	if err != nil {
+		return err
+	}
+	configPath := filepath.Join(dir, config.LocalFile)
+	if err := os.WriteFile(configPath, doc, 0o600); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	cfg, err := config.Load(configPath)
 	if err != nil {
 		return usageError{err}
 	}
-	return daemon(cfg, stdout, stderr, func(d *daemonState) {
-		fmt.Fprintf(stdout, "feedcurator demo: sample feeds served at %s, store in %s (removed on exit)\n", feedsURL, dataDir)
+	return daemon(cfg, ln, stdout, stderr, func(d *daemonState) {
+		fmt.Fprintf(stdout, "feedcurator demo: sample feeds served at %s, config and store in %s (removed on exit)\n", feedsURL, dir)
+		fmt.Fprintf(stdout, "To use the demo's store from another terminal (check, match, export, opml export, backup), first:\n  export %s=%s\n", config.EnvVar, shellQuote(configPath))
 		announce(stdout, d)
 	})
+}
+
+// demoListener opens the demo's address. When the default one is taken (a
+// daemon already runs there), any free loopback port will do: the demo is
+// for trying feedcurator out, not for a fixed address; an address the user
+// asked for is not replaced.
+func demoListener(listen string, given bool, stdout io.Writer) (net.Listener, error) {
+	ln, err := net.Listen("tcp", listen)
+	if err == nil {
+		return ln, nil
+	}
+	if given {
+		return nil, fmt.Errorf("listen on %s: %w (choose another address with demo -listen ADDR; port 0 picks a free one)", listen, err)
+	}
+	ln, err2 := net.Listen("tcp", "127.0.0.1:0")
+	if err2 != nil {
+		return nil, fmt.Errorf("listen on %s: %w (choose another address with demo -listen ADDR)", listen, err)
+	}
+	fmt.Fprintf(stdout, "feedcurator demo: %s is in use, so the demo serves on %s (choose with demo -listen ADDR)\n", listen, ln.Addr())
+	return ln, nil
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=,@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

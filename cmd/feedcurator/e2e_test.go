@@ -210,7 +210,11 @@ func TestDemoFillsTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeFeeds()
-	cfg, err := demoConfig("127.0.0.1:0", feedsURL, t.TempDir())
+	doc, err := demoConfig("127.0.0.1:0", feedsURL, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("demo.yaml", doc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"sync/atomic"
 
 	"github.com/feedcurator/feedcurator/feedgen"
+	"github.com/feedcurator/feedcurator/internal/admin"
 	"github.com/feedcurator/feedcurator/server"
 )
 
@@ -36,16 +38,21 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if _, ok := set.Topic(*topicID); !ok && *topicID != "all" {
 		return usagef("no topic %q in %s", *topicID, configName(cfg))
 	}
-	store, closeFn, err := openForReading(cfg, set)
-	if err != nil {
-		return err
-	}
-	defer closeFn()
-	var rt atomic.Pointer[server.Runtime]
-	rt.Store(&server.Runtime{Config: cfg, Topics: set})
-	srv := server.New(server.Options{Store: store, Runtime: &rt})
 	w := bufio.NewWriter(stdout)
-	if err := srv.WriteFeed(w, *topicID, f); err != nil {
+	store, daemon, err := openOrAsk(cfg, set)
+	switch {
+	case err != nil:
+		return err
+	case daemon:
+		// The daemon renders the feed under its own config, as it serves it.
+		err = ask(cfg, func(ctx context.Context, c *admin.Client) error { return c.Export(ctx, w, *topicID, f) })
+	default:
+		defer store.Close()
+		var rt atomic.Pointer[server.Runtime]
+		rt.Store(&server.Runtime{Config: cfg, Topics: set})
+		err = server.New(server.Options{Store: store, Runtime: &rt}).WriteFeed(w, *topicID, f)
+	}
+	if err != nil {
 		return err
 	}
 	return w.Flush()

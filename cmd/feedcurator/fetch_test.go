@@ -42,7 +42,7 @@ func TestFetch(t *testing.T) {
 		t.Errorf("stored items %q, want the four of seoul.rss", titles)
 	}
 	var korea []string
-	if err := store.TopicItems("korea", func(it *db.Item, _ []db.Reason) bool {
+	if err := store.TopicItems("korea", func(it *db.Item, _ db.Membership) bool {
 		korea = append(korea, it.Title)
 		return true
 	}); err != nil {

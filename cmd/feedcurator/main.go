@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/feedcurator/feedcurator/config"
 )
@@ -38,14 +39,14 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"run", "[-config PATH]", "the daemon: poll, store, serve until SIGINT/SIGTERM; SIGHUP reloads", cmdRun},
+		{"run", "[-config PATH] [-listen ADDR]", "the daemon: poll, store, serve until SIGINT/SIGTERM; SIGHUP reloads", cmdRun},
 		{"demo", "[-listen ADDR]", "the whole pipeline offline on bundled sample feeds", cmdDemo},
 		{"check", "[-config PATH]", "validate a config and exit", cmdCheck},
-		{"fetch", "[-config PATH]", "poll every source once, store, exit (for cron)", cmdFetch},
+		{"fetch", "[-config PATH] [-source ID]", "poll every source (or one) once, store, exit; with a daemon running, it polls them now", cmdFetch},
 		{"match", "[-config PATH] -topic ID [-v] [-against NEWCONFIG] [FILE_OR_URL]", "show which items a topic selects, and why", cmdMatch},
 		{"export", "[-config PATH] -topic ID -format atom|rss|json", "write a curated feed to stdout", cmdExport},
 		{"opml", "import [-config PATH] [-write] FILE | export [-config PATH]", "sources from/to OPML 2.0", cmdOPML},
-		{"backup", "[-config PATH] FILE", "write a consistent copy of the store to FILE", cmdBackup},
+		{"backup", "[-config PATH] FILE", "write a consistent copy of the store to FILE (- for stdout)", cmdBackup},
 		{"compact", "[-config PATH]", "rewrite the store to give back freed space (daemon stopped)", cmdCompact},
 		{"verify", "[-config PATH] [-repair]", "check the store for damage and say what is damaged; -repair drops damaged records", cmdVerify},
 		{"version", "", "print version, commit and Go version", cmdVersion},
@@ -59,10 +60,12 @@ func main() {
 // run executes one command line and returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	name := "run"
-	if len(args) > 0 {
+	// No command, or flags first ("feedcurator -config x.yaml"), means run:
+	// the usage says so, and a daemon's command line is often only flags.
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || isHelp(args[0])) {
 		name, args = args[0], args[1:]
 	}
-	if name == "-h" || name == "-help" || name == "--help" || name == "help" {
+	if isHelp(name) {
 		usage(stdout)
 		return exitOK
 	}
@@ -111,13 +114,34 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, turning a flag mistake into a usage error.
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
+}
+
+// parseFlags parses args, turning a flag mistake into a usage error. Flags
+// may come after the positional arguments too ("match feed.xml -topic
+// korea"), as people type them; "--" ends the flags, and "-" alone (stdout
+// or stdin) is an argument.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError{err}
 		}
-		return usageError{err}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	return nil
+	// Leave the positional arguments where fs.Args finds them.
+	return fs.Parse(append([]string{"--"}, positional...))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/internal/admin"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -24,6 +25,7 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 	topicID := fs.String("topic", "", "topic id (required)")
 	verbose := fs.Bool("v", false, "also show rejected items and the none term that vetoed them")
 	against := fs.String("against", "", "another config: list the stored items its version of the topic adds and removes")
+	stats := fs.Bool("stats", false, "print hits per term, per field and per source, with an example of each")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -61,12 +63,28 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 		}
 		return printBacktest(stdout, *topicID, set, newSet, items)
 	}
-	selected := 0
+	verdicts := make([]topic.Verdict, len(items))
+	var chosen []int
 	for i := range items {
-		v, _ := set.Explain(*topicID, &items[i])
+		if verdicts[i], _ = set.Explain(*topicID, &items[i]); verdicts[i].Selected {
+			chosen = append(chosen, i)
+		}
+	}
+	dups := copiesOf(items, chosen)
+	selected := 0
+	tally := newMatchStats()
+	for i := range items {
+		v := verdicts[i]
+		if *stats {
+			tally.add(&items[i], v)
+		}
 		if v.Selected {
 			selected++
 			printItem(stdout, "+", &items[i])
+			if orig := dups[i]; orig != nil {
+				fmt.Fprintf(stdout, "    = duplicate of %q [%s]: same link; the feed shows that one only\n", orig.Title, orig.SourceID)
+			}
+			fmt.Fprintf(stdout, "    score %.2f\n", v.Score)
 			for _, r := range v.Reasons {
 				fmt.Fprintf(stdout, "    matched %q in %s: %q\n", r.Term, r.Field, r.Text)
 			}
@@ -85,11 +103,23 @@ func cmdMatch(args []string, stdout, stderr io.Writer) error {
 			}
 		case len(v.Missing) > 0:
 			fmt.Fprintf(stdout, "    missing all terms: %s\n", strings.Join(v.Missing, ", "))
+		case v.BelowScore:
+			fmt.Fprintf(stdout, "    score %.2f is below min_score %.2f\n", v.Score, v.MinScore)
+			for _, r := range v.Reasons {
+				fmt.Fprintf(stdout, "    matched %q in %s: %q\n", r.Term, r.Field, r.Text)
+			}
 		default:
 			fmt.Fprintln(stdout, "    no any term matched")
 		}
 	}
-	fmt.Fprintf(stdout, "%d of %d items selected by topic %s\n", selected, len(items), *topicID)
+	fmt.Fprintf(stdout, "%d of %d items selected by topic %s", selected, len(items), *topicID)
+	if len(dups) > 0 {
+		fmt.Fprintf(stdout, " (%d of them duplicates the feed leaves out)", len(dups))
+	}
+	fmt.Fprintln(stdout)
+	if *stats {
+		tally.print(stdout)
+	}
 	return nil
 }
 
@@ -149,21 +179,29 @@ func itemsOf(arg string, client *fetcher.Client) ([]db.Item, error) {
 		abs, _ := filepath.Abs(arg)
 		body, url = b, "file://"+filepath.ToSlash(abs)
 	}
-	feed, err := fetcher.Parse("file", url, contentType, body)
+	// Every item, however many: tuning a topic on a big file must see it all.
+	feed, err := fetcher.ParseAll("file", url, contentType, body)
 	if err != nil {
 		return nil, err
 	}
 	return feed.Items, nil
 }
 
-// storedItems reads every stored item, newest first.
+// storedItems reads every stored item, newest first: from the store, or
+// from the daemon that holds it.
 func storedItems(cfg *config.Config) ([]db.Item, error) {
-	store, closeFn, err := openForReading(cfg, nil)
+	store, daemon, err := openOrAsk(cfg, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer closeFn()
 	var items []db.Item
+	if daemon {
+		err = ask(cfg, func(ctx context.Context, c *admin.Client) error {
+			return c.Items(ctx, func(it *db.Item) error { items = append(items, *it); return nil })
+		})
+		return items, err
+	}
+	defer store.Close()
 	err = store.AllItems(func(it *db.Item) bool {
 		items = append(items, *it)
 		return true

@@ -10,10 +10,12 @@ import (
 // selected item with every term that matched and the field it matched in.
 const matchSeoul = `+ 2025-03-03 North Korea test-fires a missile over the sea [file]
     https://seoul.feedcurator.invalid/2025/03/03/missile
+    score 5.00
     matched "Korea*" in title: "Korea"
     matched "Pyongyang" in summary: "Pyongyang"
 + 2025-03-02 Markets open higher [file]
     https://seoul.feedcurator.invalid/2025/03/02/markets
+    score 2.00
     matched "Seoul" in summary: "Seoul"
 2 of 4 items selected by topic korea
 `
@@ -22,10 +24,12 @@ const matchSeoul = `+ 2025-03-03 North Korea test-fires a missile over the sea [
 // vetoed one, no any term for the other.
 const matchSeoulVerbose = `+ 2025-03-03 North Korea test-fires a missile over the sea [file]
     https://seoul.feedcurator.invalid/2025/03/03/missile
+    score 5.00
     matched "Korea*" in title: "Korea"
     matched "Pyongyang" in summary: "Pyongyang"
 + 2025-03-02 Markets open higher [file]
     https://seoul.feedcurator.invalid/2025/03/02/markets
+    score 2.00
     matched "Seoul" in summary: "Seoul"
 - 2025-03-01 K-pop group tops the charts in Korea [file]
     https://seoul.feedcurator.invalid/2025/03/01/charts

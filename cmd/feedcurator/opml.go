@@ -46,29 +46,37 @@ func opmlImport(args []string, stdout, stderr io.Writer) error {
 	}
 	defer f.Close()
 
+	// The config's sources are not new, printed or written: their URLs are
+	// left out and their ids are not given again. The built-in config is
+	// nobody's subscription list, so it does not count.
 	taken := map[string]bool{}
-	knownURL := map[string]bool{}
-	var cfg *config.Config
-	if *write {
-		if cfg, err = loadConfig(*configPath); err != nil {
-			return err
-		}
-		if cfg.Path == "" {
-			return usagef("-write needs a config file (-config, $%s or ./%s)", config.EnvVar, config.LocalFile)
-		}
+	knownURL := map[string]string{}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	if *write && cfg.Path == "" {
+		return usagef("-write needs a config file (-config, $%s or ./%s)", config.EnvVar, config.LocalFile)
+	}
+	if cfg.Path != "" {
 		for _, s := range cfg.Sources {
-			taken[s.ID], knownURL[s.URL] = true, true
+			taken[s.ID], knownURL[s.URL] = true, s.ID
 		}
 	}
-	found, err := config.ParseOPML(f, taken)
+	found, skipped, err := config.ReadOPML(f, taken)
 	if err != nil {
 		return usageError{err}
 	}
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "feedcurator opml import: skipped %q: %s\n", s.Title, s.Why)
+	}
 	var fresh []config.OPMLSource
 	for _, s := range found {
-		if !knownURL[s.URL] {
-			fresh = append(fresh, s)
+		if id, ok := knownURL[s.URL]; ok {
+			fmt.Fprintf(stderr, "feedcurator opml import: %q (%s) is already configured, as source %s\n", s.Title, s.URL, id)
+			continue
 		}
+		fresh = append(fresh, s)
 	}
 	if !*write {
 		fmt.Fprint(stdout, "sources:\n"+config.SourcesYAML(fresh, 2))
@@ -167,17 +175,47 @@ func opmlExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// The store knows where permanent redirects moved sources; without it
-	// (locked by the daemon, or absent) the configured URLs are exported.
+	// The store knows the feeds' own titles and where permanent redirects
+	// moved sources (from the daemon's copy while it runs, as GET /opml
+	// has them); without one the configured titles and URLs are exported.
 	var rt atomic.Pointer[server.Runtime]
 	rt.Store(&server.Runtime{Config: cfg})
 	var store *db.Store
 	if storeExists(cfg) { // never create a store just to read it
-		if s, err := openStore(cfg, nil); err == nil {
-			defer s.Close()
+		s, closeFn, err := storeForReading(cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "feedcurator opml export: titles and URLs as configured, the store could not be read: %v\n", err)
+		} else {
+			defer closeFn()
 			store = s
 		}
 	}
 	srv := server.New(server.Options{Store: store, Runtime: &rt})
 	return srv.WriteOPML(stdout)
+}
+
+// storeForReading opens the store to read it; while the daemon holds it, a
+// copy of it that the daemon gives, removed by the returned func.
+func storeForReading(cfg *config.Config) (*db.Store, func(), error) {
+	store, daemon, err := openOrAsk(cfg, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !daemon {
+		return store, func() { store.Close() }, nil
+	}
+	dir, err := os.MkdirTemp("", "feedcurator-snapshot-")
+	if err != nil {
+		return nil, nil, err
+	}
+	path := filepath.Join(dir, storeFile)
+	if err := backupFromDaemon(cfg, path); err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	if store, err = db.Open(path, db.Options{Timeout: lockWait}); err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return store, func() { store.Close(); os.RemoveAll(dir) }, nil
 }

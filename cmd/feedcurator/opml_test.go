@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/feedcurator/feedcurator/config"
 )
@@ -289,4 +290,70 @@ func mustAbs(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return abs
+}
+
+// TestOPMLImportReports: without -write, a feed the config already has is
+// not printed as new but named on stderr as configured, and every outline
+// that cannot be used is named on stderr with why.
+func TestOPMLImportReports(t *testing.T) {
+	dir := t.TempDir()
+	configPath := writeFile(t, dir, "config.yaml", configYAML("", filepath.Join(dir, "data"),
+		[]source{{"seoul-desk", opmlSeoul}}, koreaTopic))
+	doc, err := os.ReadFile(subscriptionsOPML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opml := writeFile(t, dir, "subs.opml", strings.Replace(string(doc), "</body>",
+		`<outline type="rss" text="Bad" xmlUrl="ftp://files.feedcurator.invalid/feed"/></body>`, 1))
+
+	code, out, errOut := runCLI(t, "opml", "import", opml, "-config", configPath)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	cfg, err := config.Parse("imported.yaml", []byte(out))
+	if err != nil {
+		t.Fatalf("the printed block does not load: %v\n%s", err, out)
+	}
+	if got := sourceURLs(cfg); !slices.Equal(got, []string{opmlTokyo, opmlBeijing}) {
+		t.Errorf("printed sources %q, want only the two the config lacks", got)
+	}
+	for _, want := range []string{
+		`"Seoul Desk" (` + opmlSeoul + `) is already configured, as source seoul-desk`,
+		`skipped "Bad": xmlUrl "ftp://files.feedcurator.invalid/feed" is not an http or https URL`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+// runningDaemon starts the daemon on testdata/seoul.rss and waits until it
+// has stored the feed; it returns the config's path and the daemon's URL.
+func runningDaemon(t *testing.T) (configPath, base string) {
+	t.Helper()
+	farm := newFeedFarm(t)
+	dir := t.TempDir()
+	listen := freeLoopbackAddr(t)
+	configPath = writeFile(t, dir, "config.yaml", configYAML(listen, filepath.Join(dir, "data"),
+		[]source{{"seoul", farm.URL + "/seoul.rss"}}, koreaTopic))
+	daemon := startBinary(t, dir, childEnv(t), "run", "-config", configPath)
+	base = "http://" + listen
+	waitHealthy(t, daemon, base)
+	waitFor(t, 15*time.Second, "GET /opml to hold the feed's title", func() (bool, string) {
+		_, body := fetchURL(base + "/opml")
+		return strings.Contains(body, `text="Seoul Desk (test)"`), body
+	})
+	return configPath, base
+}
+
+// TestOPMLExportWhileDaemonRuns: while the daemon holds the store, opml
+// export still names each source by its feed's own title, as GET /opml does,
+// not by its id.
+func TestOPMLExportWhileDaemonRuns(t *testing.T) {
+	t.Parallel()
+	configPath, _ := runningDaemon(t)
+	code, out, errOut := runCLI(t, "opml", "export", "-config", configPath)
+	if code != exitOK || !strings.Contains(out, `text="Seoul Desk (test)"`) {
+		t.Errorf("exit %d, stderr %q; want the feed's title in:\n%s", code, errOut, out)
+	}
 }

@@ -93,10 +93,17 @@ func (d *daemonState) reload(why string) {
 		fail(err)
 		return
 	}
-	if cfg.Listen != old.Config.Listen || cfg.DataDir != old.Config.DataDir {
-		d.log.Warn("listen and data_dir changes take effect on restart", "listen", old.Config.Listen, "data_dir", old.Config.DataDir)
-		cfg.Listen, cfg.DataDir = old.Config.Listen, old.Config.DataDir
+	was := old.Config.FileListen
+	if was == "" {
+		was = old.Config.Listen
 	}
+	if cfg.Listen != was || cfg.DataDir != old.Config.DataDir {
+		d.log.Warn("listen and data_dir changes take effect on restart", "listen", old.Config.Listen, "data_dir", old.Config.DataDir)
+	}
+	// The address served on stays (and a base_url derived from it follows),
+	// whether it came from the file, -listen or a port 0.
+	cfg.SetListen(old.Config.Listen)
+	cfg.DataDir = old.Config.DataDir
 	// The scheduler first: it only reads the store, and is put back at
 	// once if the reclassification, which commits, fails.
 	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {

@@ -83,7 +83,7 @@ func newTestDaemon(t *testing.T, configPath string) *daemonState {
 func topicItemCount(t *testing.T, d *daemonState, topicID string) int {
 	t.Helper()
 	n := 0
-	if err := d.store.TopicItems(topicID, func(*db.Item, []db.Reason) bool { n++; return true }); err != nil {
+	if err := d.store.TopicItems(topicID, func(*db.Item, db.Membership) bool { n++; return true }); err != nil {
 		t.Fatal(err)
 	}
 	return n

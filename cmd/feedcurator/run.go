@@ -42,6 +42,7 @@ const retentionEvery = time.Minute
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
 	configPath := configFlag(fs)
+	listen := fs.String("listen", "", "address to serve on, instead of the config's listen (port 0: any free port)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,7 +53,24 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return daemon(cfg, stdout, stderr, func(d *daemonState) { announce(stdout, d) })
+	if *listen != "" {
+		cfg.SetListen(*listen)
+	}
+	return daemon(cfg, nil, stdout, stderr, func(d *daemonState) { announce(stdout, d) })
+}
+
+// listenOn opens cfg.Listen. A port of 0 becomes the free port the kernel
+// chose, in cfg.Listen and in a base_url derived from it, so that self links
+// and the announcement name the real address.
+func listenOn(cfg *config.Config) (net.Listener, error) {
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w (is another feedcurator running? use -listen ADDR, or set listen: in the config)", cfg.Listen, err)
+	}
+	if _, port, err := net.SplitHostPort(cfg.Listen); err == nil && port == "0" {
+		cfg.SetListen(ln.Addr().String())
+	}
+	return ln, nil
 }
 
 // daemonState is the running daemon: what reload swaps and what the
@@ -66,6 +84,7 @@ type daemonState struct {
 	sched    *fetcher.Scheduler
 	metrics  *server.Metrics
 	server   *server.Server
+	rounds   *pollRounds
 	runtime  atomic.Pointer[server.Runtime]
 	reloadMu sync.Mutex
 	status   atomic.Pointer[server.Status]
@@ -86,7 +105,7 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	d := &daemonState{log: log, logs: logs, logw: logw, client: newClient(cfg), store: store, metrics: server.NewMetrics(reg)}
+	d := &daemonState{log: log, logs: logs, logw: logw, client: newClient(cfg), store: store, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
@@ -113,6 +132,7 @@ func (d *daemonState) close() error { return d.store.Close() }
 // WebSub publisher look for changed feeds.
 func (d *daemonState) pollDone(r fetcher.Result) {
 	d.metrics.ObservePoll(r)
+	d.rounds.add(r)
 	if r.Err == nil && r.Items > 0 {
 		d.server.NotifyChanged()
 	}
@@ -121,18 +141,30 @@ func (d *daemonState) pollDone(r fetcher.Result) {
 // daemon runs the whole pipeline on cfg until SIGINT or SIGTERM: the
 // scheduler polls into the store, retention prunes it, the server serves the
 // curated feeds, SIGHUP and edits of the config file reload it. ready is
-// called once the listener is open.
-func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonState)) error {
+// called once the daemon serves. It serves on ln, or when ln is nil on
+// cfg.Listen, opened once the store is: a second daemon on the same store
+// is told about the lock, the cause, rather than about the address.
+func daemon(cfg *config.Config, ln net.Listener, stdout, stderr io.Writer, ready func(*daemonState)) error {
 	d, err := newDaemon(cfg, stderr)
 	if err != nil {
+		if ln != nil {
+			ln.Close()
+		}
 		return err
 	}
 	defer d.close()
 	slog.SetDefault(d.log)
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w (is another feedcurator running? set listen: in the config)", cfg.Listen, err)
+	if ln == nil {
+		baseURL := cfg.BaseURL
+		// Nothing runs yet, so cfg (the runtime's) may still change.
+		if ln, err = listenOn(cfg); err != nil {
+			return err
+		}
+		if cfg.BaseURL != baseURL {
+			d.sched.SetClient(newClient(cfg)) // its User-Agent names base_url
+		}
 	}
+	defer d.listenAdmin(cfg.DataDir)() // closed before the store
 	httpSrv := d.server.HTTPServer(cfg.Listen)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
@@ -147,6 +179,9 @@ func daemon(cfg *config.Config, stdout, stderr io.Writer, ready func(*daemonStat
 	go func() { defer wg.Done(); d.watchConfig(ctx) }()
 	d.log.Info("feedcurator running", "listen", cfg.Listen, "base_url", cfg.BaseURL, "config", configName(cfg),
 		"store", d.store.Path(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
+	if len(cfg.Sources) == 0 {
+		d.log.Warn(`no sources configured: nothing will be polled; add some under "sources:" (feedcurator check says the same)`)
+	}
 	ready(d)
 
 	select {
@@ -195,6 +230,7 @@ func (d *daemonState) retain(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			d.rounds.flush() // the polls of the minute past; not at the start, while the first round runs
 		}
 	}
 }

@@ -1,8 +1,8 @@
-package topic
+package htmltext
 
 import "strings"
 
-// appendHTMLText appends the text of an HTML fragment to dst, as a reader
+// AppendText appends the text of an HTML fragment to dst, as a reader
 // would see it: tags, comments and attributes (URLs included) vanish, inline
 // tags join their neighbours ("<b>Pyong</b>yang" is "Pyongyang"), block tags
 // separate words with a line break, entities are decoded, and script and style
@@ -14,7 +14,7 @@ import "strings"
 // reclassifies every stored item. Its leniency follows HTML5 where it is
 // cheap: a '<' that cannot open a tag is text, quoted attribute values may
 // hold '>', and an unterminated tag or comment swallows the rest.
-func appendHTMLText(dst []byte, s string) []byte {
+func AppendText(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && s[j] != '<' && s[j] != '&' {

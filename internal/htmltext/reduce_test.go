@@ -1,4 +1,4 @@
-package topic
+package htmltext
 
 import (
 	"strings"
@@ -52,8 +52,8 @@ func TestAppendHTMLText(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := string(appendHTMLText(nil, tc.in)); got != tc.want {
-				t.Errorf("appendHTMLText(%q) = %q, want %q", tc.in, got, tc.want)
+			if got := string(AppendText(nil, tc.in)); got != tc.want {
+				t.Errorf("AppendText(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}
@@ -62,9 +62,9 @@ func TestAppendHTMLText(t *testing.T) {
 func TestAppendHTMLTextAllocatesNothing(t *testing.T) {
 	in := `<p>In <b>Pyong</b>yang &amp; Seoul&rsquo;s <a href="/x">talks</a>.</p><script>x</script>`
 	buf := make([]byte, 0, 256)
-	allocs := testing.AllocsPerRun(100, func() { buf = appendHTMLText(buf[:0], in) })
+	allocs := testing.AllocsPerRun(100, func() { buf = AppendText(buf[:0], in) })
 	if allocs != 0 {
-		t.Errorf("appendHTMLText allocates %v times per call, want 0", allocs)
+		t.Errorf("AppendText allocates %v times per call, want 0", allocs)
 	}
 }
 
@@ -83,7 +83,7 @@ func FuzzHTMLText(f *testing.F) {
 		if strings.ContainsAny(s, "\x00\r") || strings.Contains(s, "<![") {
 			return // the tokenizer rewrites NUL and CR; CDATA differs on purpose
 		}
-		got := strings.Join(strings.Fields(string(appendHTMLText(nil, s))), " ")
+		got := strings.Join(strings.Fields(string(AppendText(nil, s))), " ")
 		if want := tokenizerText(s); got != want {
 			t.Errorf("text of %q:\n got %q\nwant %q", s, got, want)
 		}
@@ -91,7 +91,7 @@ func FuzzHTMLText(f *testing.F) {
 }
 
 // tokenizerText extracts text with x/net/html's tokenizer the way
-// appendHTMLText means to, with white space collapsed.
+// AppendText means to, with white space collapsed.
 func tokenizerText(s string) string {
 	z := html.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder

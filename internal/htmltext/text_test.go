@@ -15,6 +15,9 @@ func TestLine(t *testing.T) {
 		{"<p>朝鲜半岛</p>", "朝鲜半岛"},
 		{"x<script>alert(1)</script>y", "xy"}, // script is not text (the fetcher pins the same)
 		{"<b>Pyong</b>yang", "Pyongyang"},
+		// One rule with the matcher: inline elements join, as on screen.
+		{"North<label>Korea</label>", "NorthKorea"},
+		{"North<div>Korea</div>", "North Korea"},
 	}
 	for _, tt := range tests {
 		if got := Line(tt.in); got != tt.want {
