@@ -190,27 +190,30 @@ func decodeMemberships(b []byte, topic string) ([]Membership, error) {
 		return nil, errCorruptItem
 	}
 	var out []Membership
-	keptAt := make([]int, 0, 1) // index in out of each membership, -1 when skipped
+	// Where each membership went in out, -1 when skipped. An item in
+	// thousands of topics has a record of thousands of memberships, and a
+	// feed reads one: the others are skipped without allocating.
+	var keptBuf [8]int
+	keptAt := keptBuf[:0]
 	for i := uint64(0); i < n && !d.err; i++ {
-		name := d.string()
+		name := d.bytes()
 		nr := d.uvarint()
 		if nr > uint64(len(d.b)) {
 			return nil, errCorruptItem
 		}
-		keep := topic == "" || name == topic
-		m := Membership{Topic: name}
-		for j := uint64(0); j < nr && !d.err; j++ {
-			r := Reason{Term: d.string(), Field: d.string(), Text: d.string()}
-			if keep {
-				m.Reasons = append(m.Reasons, r)
+		if topic != "" && string(name) != topic {
+			for j := uint64(0); j < 3*nr && !d.err; j++ {
+				d.bytes()
 			}
-		}
-		if keep {
-			keptAt = append(keptAt, len(out))
-			out = append(out, m)
-		} else {
 			keptAt = append(keptAt, -1)
+			continue
 		}
+		m := Membership{Topic: string(name)}
+		for j := uint64(0); j < nr && !d.err; j++ {
+			m.Reasons = append(m.Reasons, Reason{Term: d.string(), Field: d.string(), Text: d.string()})
+		}
+		keptAt = append(keptAt, len(out))
+		out = append(out, m)
 	}
 	if len(d.b) > 0 && !d.err {
 		for _, at := range keptAt {
@@ -264,6 +267,19 @@ func (d *decoder) skip() {
 		return
 	}
 	d.b = d.b[n:]
+}
+
+// bytes is the next string field, not copied: valid only as long as the
+// record (inside its transaction).
+func (d *decoder) bytes() []byte {
+	n := d.uvarint()
+	if d.err || n > uint64(len(d.b)) {
+		d.err = true
+		return nil
+	}
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
 }
 
 func (d *decoder) string() string {
