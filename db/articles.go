@@ -27,6 +27,27 @@ var bucketArticles = []byte("articles")
 // full-text ingest benchmark's resident size under 150 MiB.
 const articlesReleaseEvery = releaseEvery / 4
 
+// ArticleEngine is what an engine offers for full text beyond Engine. Its
+// contract, which the conformance suite (db/dbtest) checks on engines that
+// offer it: SaveArticles stores an article with its item (classified again,
+// so topics match it) and records every attempt; an item's Article is kept
+// by every later SavePoll that brings the item without one (the feed's
+// teaser never overwrites it); ArticleAttempts returns what was recorded,
+// also after a restart; ForgetArticleAttempts drops the records of items
+// neither stored nor tombstoned. Callers type-assert for it; without it,
+// full text is off.
+type ArticleEngine interface {
+	Engine
+	ArticleAttempts(sourceID string, itemIDs []string) (map[string]ArticleAttempt, error)
+	SaveArticles(results []ArticleResult) (stored []bool, err error)
+	ArticleCounts() (map[string]ArticleCount, error)
+	NewestItems(sourceID string, n int) ([]Item, error)
+	ForgetArticleAttempts(sourceID string) (int, error)
+	HasItem(sourceID, itemID string) (bool, error)
+}
+
+var _ ArticleEngine = (*Store)(nil)
+
 // ArticleAttempt is what is known of an item's article page.
 type ArticleAttempt struct {
 	// Outcome is "ok" once the article is stored, else why the last try

@@ -136,3 +136,20 @@ func TestSaveArticlesInOneCommit(t *testing.T) {
 		t.Error("a success recorded without its article")
 	}
 }
+
+// A store with articles and attempt records verifies clean.
+func TestStoreWithArticlesVerifies(t *testing.T) {
+	s, _ := openTest(t, bodyClassifier{}, &clock{t: t0})
+	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "A", t0), item("b", "B", t0)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticles([]ArticleResult{
+		{SourceID: "src", ItemID: "a", Article: "<p>Pyongyang</p>", Attempt: ArticleAttempt{Outcome: ArticleOK, Tries: 1, Last: t0}},
+		{SourceID: "src", ItemID: "b", Attempt: ArticleAttempt{Outcome: "paywall", Tries: 1, Last: t0}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Verify(); !r.OK() || r.Items != 2 || r.Dangling != 0 {
+		t.Errorf("Verify: %+v", r)
+	}
+}

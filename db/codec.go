@@ -125,6 +125,54 @@ func decodeItem(b []byte, it *Item) error {
 	return nil
 }
 
+// itemTimes checks that b decodes as an item, without copying its text, and
+// returns the times its index entries are keyed by: what verifying a store
+// needs of every item.
+func itemTimes(b []byte) (sortTime, firstSeen time.Time, err error) {
+	if len(b) == 0 || b[0] < 1 || b[0] > itemCodecVersion {
+		return time.Time{}, time.Time{}, errCorruptItem
+	}
+	version := b[0]
+	d := decoder{b: b[1:]}
+	skipList := func(strs int, varints int) {
+		n := d.uvarint()
+		if n > uint64(len(d.b)) {
+			d.err = true
+			return
+		}
+		for i := uint64(0); i < n && !d.err; i++ {
+			for range strs {
+				d.skip()
+			}
+			for range varints {
+				d.varint()
+			}
+		}
+	}
+	for range 8 { // SourceID … Author
+		d.skip()
+	}
+	skipList(1, 0) // categories
+	it := Item{Published: intToTime(d.varint()), Updated: intToTime(d.varint()), FirstSeen: intToTime(d.varint())}
+	if version >= 2 {
+		skipList(3, 0) // authors
+		skipList(2, 1) // enclosures
+		d.skip()       // image
+		d.skip()       // content hash
+		d.varint()     // modified
+		if len(d.b) > 0 || version >= 3 {
+			d.skip() // lang
+		}
+	}
+	if version >= 3 {
+		d.skip() // article
+	}
+	if d.err {
+		return time.Time{}, time.Time{}, errCorruptItem
+	}
+	return it.SortTime(), it.FirstSeen, nil
+}
+
 func encodeReasons(ms []Membership) []byte {
 	var b []byte
 	b = binary.AppendUvarint(b, uint64(len(ms)))
@@ -154,27 +202,30 @@ func decodeMemberships(b []byte, topic string) ([]Membership, error) {
 		return nil, errCorruptItem
 	}
 	var out []Membership
-	keptAt := make([]int, 0, 1) // index in out of each membership, -1 when skipped
+	// Where each membership went in out, -1 when skipped. An item in
+	// thousands of topics has a record of thousands of memberships, and a
+	// feed reads one: the others are skipped without allocating.
+	var keptBuf [8]int
+	keptAt := keptBuf[:0]
 	for i := uint64(0); i < n && !d.err; i++ {
-		name := d.string()
+		name := d.bytes()
 		nr := d.uvarint()
 		if nr > uint64(len(d.b)) {
 			return nil, errCorruptItem
 		}
-		keep := topic == "" || name == topic
-		m := Membership{Topic: name}
-		for j := uint64(0); j < nr && !d.err; j++ {
-			r := Reason{Term: d.string(), Field: d.string(), Text: d.string()}
-			if keep {
-				m.Reasons = append(m.Reasons, r)
+		if topic != "" && string(name) != topic {
+			for j := uint64(0); j < 3*nr && !d.err; j++ {
+				d.bytes()
 			}
-		}
-		if keep {
-			keptAt = append(keptAt, len(out))
-			out = append(out, m)
-		} else {
 			keptAt = append(keptAt, -1)
+			continue
 		}
+		m := Membership{Topic: string(name)}
+		for j := uint64(0); j < nr && !d.err; j++ {
+			m.Reasons = append(m.Reasons, Reason{Term: d.string(), Field: d.string(), Text: d.string()})
+		}
+		keptAt = append(keptAt, len(out))
+		out = append(out, m)
 	}
 	if len(d.b) > 0 && !d.err {
 		for _, at := range keptAt {
@@ -216,6 +267,29 @@ func (d *decoder) varint() int64 {
 		d.err = true
 		return 0
 	}
+	d.b = d.b[n:]
+	return v
+}
+
+// skip passes over a string.
+func (d *decoder) skip() {
+	n := d.uvarint()
+	if d.err || n > uint64(len(d.b)) {
+		d.err = true
+		return
+	}
+	d.b = d.b[n:]
+}
+
+// bytes is the next string field, not copied: valid only as long as the
+// record (inside its transaction).
+func (d *decoder) bytes() []byte {
+	n := d.uvarint()
+	if d.err || n > uint64(len(d.b)) {
+		d.err = true
+		return nil
+	}
+	v := d.b[:n]
 	d.b = d.b[n:]
 	return v
 }

@@ -18,14 +18,23 @@ func Compact(path string, lockTimeout time.Duration) (before, after int64, err e
 	if lockTimeout <= 0 {
 		lockTimeout = time.Second
 	}
-	src, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if _, err := os.Stat(path); err != nil {
+		return 0, 0, fmt.Errorf("db: compact: %w", err)
+	}
+	store, err := Open(path, Options{Timeout: lockTimeout})
+	if errors.Is(err, ErrLocked) {
 		return 0, 0, fmt.Errorf("%w: %s (stop the running feedcurator first)", ErrLocked, path)
 	}
 	if err != nil {
-		return 0, 0, fmt.Errorf("db: compact: open %s: %w", path, err)
+		return 0, 0, fmt.Errorf("db: compact: %w", err)
 	}
-	defer src.Close()
+	defer store.Close()
+	// A compacted copy of a damaged store would carry the damage on in a
+	// file that looks new: refuse, and say so.
+	if err := store.Clean(); err != nil {
+		return 0, 0, fmt.Errorf("refusing to compact: %w", err)
+	}
+	src := store.bolt
 	tmp := path + ".compact"
 	os.Remove(tmp)
 	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: lockTimeout, NoSync: true})
@@ -33,7 +42,7 @@ func Compact(path string, lockTimeout time.Duration) (before, after int64, err e
 		return 0, 0, fmt.Errorf("db: compact: create %s: %w", tmp, err)
 	}
 	cleanup := func() { dst.Close(); os.Remove(tmp) }
-	if err := bolt.Compact(dst, src, 64<<20); err != nil {
+	if err := guard(path, func() error { return bolt.Compact(dst, src, 64<<20) }); err != nil {
 		cleanup()
 		return 0, 0, fmt.Errorf("db: compact: %w", err)
 	}

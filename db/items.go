@@ -29,11 +29,14 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 	s.states.drop(st.ID)
 
 	// Classification is pure CPU work: do it before taking the write lock.
+	// It classifies copies: items are the caller's, who may be saving the
+	// same slice from another goroutine.
 	members := make([][]byte, len(items))
 	if s.classifier != nil {
 		for i := range items {
-			items[i].SourceID = st.ID
-			if ms := s.classifier.Classify(&items[i]); len(ms) > 0 {
+			it := items[i]
+			it.SourceID = st.ID
+			if ms := s.classifier.Classify(&it); len(ms) > 0 {
 				members[i] = encodeReasons(ms)
 			}
 		}
@@ -42,8 +45,9 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 	changed := false
 	// Batch may run the function twice (when another function of the batch
 	// fails), so it recomputes everything from the transaction each time.
-	err = s.bolt.Batch(func(tx *bolt.Tx) error {
-		added, changed = 0, false
+	var written [][]byte // item keys whose records this poll writes afresh
+	err = s.batch(func(tx *bolt.Tx) error {
+		added, changed, written = 0, false, nil
 		listed := make(map[string]struct{}, len(items))
 		for i := range items {
 			it := items[i] // copy: FirstSeen is set per attempt
@@ -54,20 +58,33 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 				continue
 			}
 			old := tx.Bucket(bucketItems).Get(key)
-			if old == nil {
+			var prev Item
+			fresh := old == nil
+			if !fresh {
+				if err := decodeItem(old, &prev); err != nil {
+					// A damaged record is replaced by the fresh copy; its
+					// index entries, which it no longer names, are left for
+					// readers to skip and retention to drop.
+					s.skipDamaged(bucketItems, key, err)
+					fresh = true
+				}
+			}
+			if fresh {
 				it.FirstSeen = now
 				if err := s.insertItem(tx, key, &it, members[i]); err != nil {
 					return err
 				}
+				written = append(written, key)
 				added++
 				changed = true
 				continue
 			}
-			var prev Item
-			if err := decodeItem(old, &prev); err != nil {
-				return fmt.Errorf("item %q: %w", key, err)
-			}
 			it.FirstSeen = prev.FirstSeen
+			if it.FirstSeen.After(now.Add(futureSlack)) {
+				// First seen while the clock ran ahead: it would sort
+				// first (and escape max_age) until that date.
+				it.FirstSeen = now
+			}
 			it.Modified = editedAt(&prev, &it, now)
 			if it.Article == "" {
 				// The feed brings its teaser again; the article found on
@@ -93,27 +110,48 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 			if err := s.insertItem(tx, key, &it, members[i]); err != nil {
 				return err
 			}
+			written = append(written, key)
 			changed = true
 		}
 		if err := dropUnlistedTombs(tx, st.ID, listed); err != nil {
 			return err
 		}
-		provenance, err := putSource(tx, st)
+		provenance, err := s.putSource(tx, st)
 		changed = changed || provenance
 		return err
 	})
 	s.noteWrite(err)
 	if err != nil {
-		return 0, fmt.Errorf("db: save poll of %s: %w", st.ID, err)
+		err = fmt.Errorf("db: save poll of %s: %w", st.ID, err)
+		s.keepFailedPoll(st, err)
+		return 0, err
 	}
+	s.damage.rewritten(written, string(bucketItems), string(membersBucketName(s.gen.Load())))
+	s.damage.repaired(string(bucketSources), st.ID)
 	s.stateVersion.Add(1)
 	if s.polls.Add(1)%releaseEvery == 0 {
-		go s.releaseMapped()
+		s.background.Add(1)
+		go func() {
+			defer s.background.Done()
+			s.releaseMapped()
+		}()
 	}
 	if changed {
 		s.changed()
 	}
 	return added, nil
+}
+
+// keepFailedPoll records, as a pending state, that a poll could not be
+// stored, so that /api/sources shows why. The poll's validators are left
+// out: committed later without the items they vouch for, they would turn
+// the next poll into a 304 and the items would be lost.
+func (s *Store) keepFailedPoll(st SourceState, err error) {
+	st.ETag, st.LastModified = "", ""
+	st.LastError = err.Error()
+	st.Failures++
+	s.states.put(st, s.flushStates)
+	s.stateVersion.Add(1)
 }
 
 // editedAt is the item's Modified time after a poll: now when the source
@@ -218,7 +256,9 @@ func (s *Store) deleteItem(tx *bolt.Tx, key []byte, prev *Item) error {
 	if v := mb.Get(key); v != nil {
 		ms, err := decodeMemberships(v, "")
 		if err != nil {
-			return err
+			// Its topic entries are left dangling: readers skip them.
+			s.skipDamaged(membersBucketName(s.gen.Load()), key, err)
+			ms = nil
 		}
 		topics := tx.Bucket(topicsBucketName(s.gen.Load()))
 		for _, m := range ms {
@@ -263,8 +303,8 @@ func dropUnlistedTombs(tx *bolt.Tx, sourceID string, listed map[string]struct{})
 // membership (why it matched, and its score), until fn returns false. The
 // item and membership are fn's to keep.
 func (s *Store) TopicItems(topic string, fn func(it *Item, m Membership) bool) error {
-	gen := s.gen.Load()
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		gen := txGen(tx)
 		tb := tx.Bucket(topicsBucketName(gen))
 		if tb == nil {
 			return nil
@@ -277,21 +317,16 @@ func (s *Store) TopicItems(topic string, fn func(it *Item, m Membership) bool) e
 		c := tb.Cursor()
 		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
 			key := k[8:]
-			v := items.Get(key)
-			if v == nil {
-				continue // pruned under a generation being replaced
-			}
 			var it Item
-			if err := decodeItem(v, &it); err != nil {
-				return fmt.Errorf("item %q: %w", key, err)
+			if !s.indexedItem(items, k[:8], key, &it) {
+				continue
 			}
 			m := Membership{Topic: topic}
 			if v := members.Get(key); v != nil {
 				ms, err := decodeMemberships(v, topic)
 				if err != nil {
-					return err
-				}
-				if len(ms) > 0 {
+					s.skipDamaged(membersBucketName(gen), key, err)
+				} else if len(ms) > 0 {
 					m = ms[0]
 				}
 			}
@@ -309,13 +344,13 @@ func (s *Store) TopicItems(topic string, fn func(it *Item, m Membership) bool) e
 
 // AllItems calls fn for every item, newest first, until fn returns false.
 func (s *Store) AllItems(fn func(it *Item) bool) error {
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		items := tx.Bucket(bucketItems)
 		c := tx.Bucket(bucketByTime).Cursor()
 		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
 			var it Item
-			if err := decodeItem(items.Get(k[8:]), &it); err != nil {
-				return fmt.Errorf("item %q: %w", k[8:], err)
+			if !s.indexedItem(items, k[:8], k[8:], &it) {
+				continue
 			}
 			if !fn(&it) {
 				return nil
@@ -335,10 +370,10 @@ func (s *Store) Copies(link, topic string) ([]Item, error) {
 	if link == "" {
 		return nil, nil
 	}
-	gen := s.gen.Load()
 	var out []Item
 	prefix := []byte(NormalizeLink(link) + "\x00")
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		gen := txGen(tx)
 		items := tx.Bucket(bucketItems)
 		var tb *bolt.Bucket
 		if topic != "" {
@@ -353,8 +388,8 @@ func (s *Store) Copies(link, topic string) ([]Item, error) {
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			key := k[len(prefix):]
 			var it Item
-			if err := decodeItem(items.Get(key), &it); err != nil {
-				return fmt.Errorf("item %q: %w", key, err)
+			if !s.decodeStored(items, key, &it) {
+				continue
 			}
 			if tb != nil && tb.Get(concat(timeKey(it.SortTime()), key)) == nil {
 				continue
@@ -372,7 +407,7 @@ func (s *Store) Copies(link, topic string) ([]Item, error) {
 // ItemCounts returns the number of stored items per source.
 func (s *Store) ItemCounts() (map[string]int, error) {
 	out := map[string]int{}
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketBySource).ForEachBucket(func(name []byte) error {
 			out[string(name)] = tx.Bucket(bucketBySource).Bucket(name).Stats().KeyN
 			return nil
@@ -386,10 +421,10 @@ func (s *Store) ItemCounts() (map[string]int, error) {
 
 // TopicCount returns the number of items in a topic and the newest one's sort time.
 func (s *Store) TopicCount(topic string) (int, time.Time, error) {
-	gen := s.gen.Load()
 	var n int
 	var newest time.Time
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		gen := txGen(tx)
 		t := tx.Bucket(topicsBucketName(gen))
 		if t == nil {
 			return nil
@@ -408,6 +443,29 @@ func (s *Store) TopicCount(topic string) (int, time.Time, error) {
 		return 0, time.Time{}, fmt.Errorf("db: count topic %s: %w", topic, err)
 	}
 	return n, newest, nil
+}
+
+// decodeStored decodes the item stored under key into it. A missing record
+// (an index entry left behind) is false; so is a damaged one, which is
+// logged and counted: one bad record costs that item, not the feed.
+func (s *Store) decodeStored(items *bolt.Bucket, key []byte, it *Item) bool {
+	v := items.Get(key)
+	if v == nil {
+		return false
+	}
+	if err := decodeItem(v, it); err != nil {
+		s.skipDamaged(bucketItems, key, err)
+		return false
+	}
+	return true
+}
+
+// indexedItem is decodeStored for an index entry whose 8-byte time tk was
+// the item's sort time when it was indexed: an entry that no longer agrees
+// with the item (left by a damaged record that was replaced) is skipped, so
+// an item is never listed twice.
+func (s *Store) indexedItem(items *bolt.Bucket, tk, key []byte, it *Item) bool {
+	return s.decodeStored(items, key, it) && bytes.Equal(timeKey(it.SortTime()), tk)
 }
 
 func concat(a, b []byte) []byte {

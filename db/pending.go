@@ -18,6 +18,7 @@ type pendingStates struct {
 	states  map[string]SourceState
 	timer   *time.Timer
 	stopped bool
+	flushes sync.WaitGroup // timer flushes armed or running; stop waits
 }
 
 // put records st and arms the flush timer if it is not armed.
@@ -33,7 +34,9 @@ func (p *pendingStates) put(st SourceState, flush func() error) {
 
 func (p *pendingStates) arm(flush func() error) {
 	if p.timer == nil && !p.stopped {
+		p.flushes.Add(1)
 		p.timer = time.AfterFunc(stateFlushDelay, func() {
+			defer p.flushes.Done()
 			p.mu.Lock()
 			p.timer = nil
 			p.mu.Unlock()
@@ -108,15 +111,17 @@ func (p *pendingStates) overlay(list []SourceState) []SourceState {
 	return list
 }
 
-// stop disarms the timer for good (the store is closing).
+// stop disarms the timer for good (the store is closing) and waits for a
+// flush it already started, which must not reach a closed file.
 func (p *pendingStates) stop() {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.stopped = true
-	if p.timer != nil {
-		p.timer.Stop()
-		p.timer = nil
+	if p.timer != nil && p.timer.Stop() {
+		p.flushes.Done() // it will not run
 	}
+	p.timer = nil
+	p.mu.Unlock()
+	p.flushes.Wait()
 }
 
 func sortStates(list []SourceState) {

@@ -19,7 +19,7 @@ func (s *Store) Reclassify(c Classifier) error {
 	s.classMu.Lock()
 	defer s.classMu.Unlock()
 	next := s.gen.Load() + 1
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{topicsBucketName(next), membersBucketName(next)} {
 			if tx.Bucket(name) != nil {
 				if err := tx.DeleteBucket(name); err != nil {
@@ -42,7 +42,7 @@ func (s *Store) Reclassify(c Classifier) error {
 		if err != nil {
 			return fmt.Errorf("db: reclassify: %w", err)
 		}
-		if len(batch) == 0 {
+		if last == nil {
 			break
 		}
 		type row struct{ key, tk, members []byte }
@@ -54,7 +54,7 @@ func (s *Store) Reclassify(c Classifier) error {
 			}
 			rows = append(rows, row{[]byte(batch[i].Key()), timeKey(batch[i].SortTime()), encodeReasons(ms)})
 		}
-		err = s.bolt.Update(func(tx *bolt.Tx) error {
+		err = s.update(func(tx *bolt.Tx) error {
 			for _, r := range rows {
 				if err := putMembersIn(tx, next, r.key, r.tk, r.members); err != nil {
 					return err
@@ -72,7 +72,7 @@ func (s *Store) Reclassify(c Classifier) error {
 	if f, ok := c.(Fingerprinter); ok {
 		fingerprint = f.Fingerprint()
 	}
-	err = s.bolt.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if err := meta.Put(keyGen, []byte(strconv.FormatUint(next, 10))); err != nil {
 			return err
@@ -100,7 +100,7 @@ func (s *Store) Reclassify(c Classifier) error {
 
 // readChunk decodes up to reclassifyChunk items whose keys follow after.
 func (s *Store) readChunk(after []byte) (items []Item, last []byte, err error) {
-	err = s.bolt.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketItems).Cursor()
 		k, v := c.First()
 		if after != nil {
@@ -110,12 +110,13 @@ func (s *Store) readChunk(after []byte) (items []Item, last []byte, err error) {
 			}
 		}
 		for ; k != nil && len(items) < reclassifyChunk; k, v = c.Next() {
+			last = append(last[:0], k...)
 			var it Item
 			if err := decodeItem(v, &it); err != nil {
-				return fmt.Errorf("item %q: %w", k, err)
+				s.skipDamaged(bucketItems, k, err)
+				continue
 			}
 			items = append(items, it)
-			last = append(last[:0], k...)
 		}
 		return nil
 	})

@@ -22,10 +22,21 @@ const pruneChunk = 500
 // Each pruned item leaves a tombstone so that a source still listing it does
 // not bring it back; tombstones of items the source stopped listing are dropped
 // on its next poll, and every tombstone expires after MaxAge (or a week).
+//
+// Index entries that lead to no item, or to an item that no longer agrees
+// with them, are deleted as they are met; a damaged item record is dropped
+// without a tombstone, so that its source's next poll stores it afresh.
 func (s *Store) Prune(r Retention) (int, error) {
 	s.classMu.RLock()
 	defer s.classMu.RUnlock()
-	now := s.now().UTC()
+	now, hold, err := s.retentionClock(s.now().UTC())
+	if err != nil {
+		return 0, fmt.Errorf("db: prune: %w", err)
+	}
+	if hold {
+		// Only the age is in doubt: max_items does not read the clock.
+		r.MaxAge = 0
+	}
 	total := 0
 	for {
 		victims, err := s.pruneVictims(r, now)
@@ -35,21 +46,20 @@ func (s *Store) Prune(r Retention) (int, error) {
 		if len(victims) == 0 {
 			break
 		}
-		err = s.bolt.Update(func(tx *bolt.Tx) error {
-			for _, key := range victims {
-				v := tx.Bucket(bucketItems).Get(key)
-				if v == nil {
-					continue
-				}
-				var it Item
-				if err := decodeItem(v, &it); err != nil {
-					return fmt.Errorf("item %q: %w", key, err)
-				}
-				if err := s.deleteItem(tx, key, &it); err != nil {
+		removed := 0
+		var dropped [][]byte
+		err = s.update(func(tx *bolt.Tx) error {
+			removed, dropped = 0, nil
+			for _, v := range victims {
+				gone, damaged, err := s.pruneEntry(tx, v, now)
+				if err != nil {
 					return err
 				}
-				if err := tx.Bucket(bucketTombs).Put(key, timeKey(now)); err != nil {
-					return err
+				if gone {
+					removed++
+				}
+				if damaged {
+					dropped = append(dropped, v.item)
 				}
 			}
 			return nil
@@ -57,8 +67,16 @@ func (s *Store) Prune(r Retention) (int, error) {
 		if err != nil {
 			return total, fmt.Errorf("db: prune: %w", err)
 		}
-		total += len(victims)
-		s.changed()
+		for _, key := range dropped {
+			s.damage.repaired(string(bucketItems), string(key))
+		}
+		total += removed
+		if removed > 0 {
+			s.changed()
+		}
+	}
+	if hold {
+		return total, nil
 	}
 	if err := s.expireTombs(r, now); err != nil {
 		return total, err
@@ -66,15 +84,66 @@ func (s *Store) Prune(r Retention) (int, error) {
 	return total, nil
 }
 
-// pruneVictims finds up to pruneChunk item keys to prune.
-func (s *Store) pruneVictims(r Retention, now time.Time) ([][]byte, error) {
-	var victims [][]byte
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+// pruneVictim is an index entry that retention picked: entry in the bucket
+// index (bysource's per-source buckets are named by source) leads to the
+// item stored under item.
+type pruneVictim struct {
+	source string // "" for byseen, else the bysource bucket
+	entry  []byte
+	item   []byte
+}
+
+// pruneEntry prunes the item a victim entry leads to. Whatever it finds,
+// the entry itself is gone afterwards, so every round makes progress.
+func (s *Store) pruneEntry(tx *bolt.Tx, v pruneVictim, now time.Time) (removed, damaged bool, err error) {
+	index := tx.Bucket(bucketBySeen)
+	if v.source != "" {
+		index = tx.Bucket(bucketBySource).Bucket([]byte(v.source))
+	}
+	dropEntry := func() error {
+		if index == nil {
+			return nil
+		}
+		return index.Delete(v.entry)
+	}
+	items := tx.Bucket(bucketItems)
+	raw := items.Get(v.item)
+	if raw == nil {
+		return false, false, dropEntry() // dangling
+	}
+	var it Item
+	if err := decodeItem(raw, &it); err != nil {
+		s.skipDamaged(bucketItems, v.item, err)
+		if err := items.Delete(v.item); err != nil {
+			return false, false, err
+		}
+		if err := s.membersBucket(tx).Delete(v.item); err != nil {
+			return false, false, err
+		}
+		return true, true, dropEntry()
+	}
+	want := timeKey(it.FirstSeen)
+	if v.source != "" {
+		want = timeKey(it.SortTime())
+	}
+	if !bytes.Equal(v.entry[:8], want) {
+		return false, false, dropEntry() // left by a record that was replaced
+	}
+	if err := s.deleteItem(tx, v.item, &it); err != nil {
+		return false, false, err
+	}
+	return true, false, tx.Bucket(bucketTombs).Put(v.item, timeKey(now))
+}
+
+// pruneVictims finds up to pruneChunk index entries to prune.
+func (s *Store) pruneVictims(r Retention, now time.Time) ([]pruneVictim, error) {
+	var victims []pruneVictim
+	err := s.view(func(tx *bolt.Tx) error {
 		if r.MaxAge > 0 {
 			limit := timeKey(now.Add(-r.MaxAge))
 			c := tx.Bucket(bucketBySeen).Cursor()
 			for k, _ := c.First(); k != nil && bytes.Compare(k[:8], limit) < 0 && len(victims) < pruneChunk; k, _ = c.Next() {
-				victims = append(victims, bytes.Clone(k[8:]))
+				victims = append(victims, pruneVictim{entry: bytes.Clone(k), item: bytes.Clone(k[8:])})
 			}
 		}
 		if r.MaxItems <= 0 || len(victims) >= pruneChunk {
@@ -86,7 +155,7 @@ func (s *Store) pruneVictims(r Retention, now time.Time) ([][]byte, error) {
 			excess := b.Stats().KeyN - r.MaxItems
 			c := b.Cursor()
 			for k, _ := c.First(); k != nil && excess > 0 && len(victims) < pruneChunk; k, _ = c.Next() {
-				victims = append(victims, concat(append(bytes.Clone(name), 0), k[8:]))
+				victims = append(victims, pruneVictim{source: string(name), entry: bytes.Clone(k), item: concat(append(bytes.Clone(name), 0), k[8:])})
 				excess--
 			}
 			return nil
@@ -103,17 +172,29 @@ func (s *Store) expireTombs(r Retention, now time.Time) error {
 		age = 7 * 24 * time.Hour
 	}
 	limit := timeKey(now.Add(-age))
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		tombs := tx.Bucket(bucketTombs)
 		var expired [][]byte // deleting under a cursor skips keys: collect first
 		c := tombs.Cursor()
+		var future [][]byte
+		horizon := timeKey(now.Add(clockJumpLimit))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if bytes.Compare(v, limit) < 0 {
+			switch {
+			case bytes.Compare(v, limit) < 0:
 				expired = append(expired, bytes.Clone(k))
+			case bytes.Compare(v, horizon) > 0:
+				future = append(future, bytes.Clone(k))
 			}
 		}
 		for _, k := range expired {
 			if err := tombs.Delete(k); err != nil {
+				return err
+			}
+		}
+		// A tombstone dated in the future (laid while the clock ran ahead)
+		// would never expire and its item never come back: it counts from now.
+		for _, k := range future {
+			if err := tombs.Put(k, timeKey(now)); err != nil {
 				return err
 			}
 		}
@@ -123,4 +204,63 @@ func (s *Store) expireTombs(r Retention, now time.Time) error {
 		return fmt.Errorf("db: expire tombstones: %w", err)
 	}
 	return nil
+}
+
+// Clock jumps. Retention is the one place where a wrong clock destroys
+// data: a pass run while the clock is a year ahead prunes everything, and
+// tombstones then keep the items from coming back. So each pass compares
+// the clock with the previous pass's (kept in the store, so a restart does
+// not forget it):
+//
+//   - behind it: the clock went back; pruning by age uses the clock as it
+//     is, which can only prune less;
+//   - up to clockJumpLimit ahead: normal;
+//   - further ahead: pruning by age (and tombstone expiry) is held, until
+//     the new time has persisted for clockJumpConfirm by its own reckoning
+//     without falling back. A clock that was set wrong is normally put
+//     right within minutes; a machine that really was off for days loses
+//     an hour of pruning, nothing more.
+const (
+	clockJumpLimit   = 24 * time.Hour
+	clockJumpConfirm = time.Hour
+)
+
+var (
+	keyRetentionClock = []byte("retention_clock") // the last pass's time
+	keyClockJump      = []byte("clock_jump")      // when the pending jump was first seen
+)
+
+// retentionClock returns the time a pass prunes by and whether pruning by
+// age is held because the clock jumped ahead, and records the pass.
+func (s *Store) retentionClock(real time.Time) (now time.Time, hold bool, err error) {
+	err = s.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		last, jump := timeFromKey(meta.Get(keyRetentionClock)), timeFromKey(meta.Get(keyClockJump))
+		now, hold = real, false
+		switch {
+		case last.IsZero() || real.Sub(last) <= clockJumpLimit:
+			jump = time.Time{}
+		case jump.IsZero() || real.Before(jump):
+			jump = real
+			hold = true
+			s.logger().Warn("the clock jumped ahead of the last retention pass; pruning by age is held until the new time has held for an hour",
+				"store", s.path, "last_pass", last, "now", real)
+		case real.Sub(jump) < clockJumpConfirm:
+			hold = true
+		default:
+			s.logger().Warn("the clock's jump ahead has held for an hour; pruning by age resumes at the new time",
+				"store", s.path, "last_pass", last, "now", real)
+			jump = time.Time{}
+		}
+		if !hold {
+			if err := meta.Put(keyRetentionClock, timeKey(now)); err != nil {
+				return err
+			}
+		}
+		if jump.IsZero() {
+			return meta.Delete(keyClockJump)
+		}
+		return meta.Put(keyClockJump, timeKey(jump))
+	})
+	return now, hold, err
 }

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -68,11 +71,17 @@ type Store struct {
 	// Reclassify (which holds it for writing) sees no poll land half-classified.
 	states   pendingStates // SaveSource's states not yet committed
 	flushMu  sync.RWMutex  // flushStates (write) against SavePoll (read)
-	writeErr atomic.Pointer[error]
+	writeErr atomic.Pointer[writeFailure]
 
 	classMu    sync.RWMutex
 	classifier Classifier
 	gen        atomic.Uint64 // written under classMu, read without it
+
+	log    *slog.Logger // nil: slog.Default() at the time of logging
+	damage damageLog
+	// background counts goroutines the store started (releaseMapped);
+	// Close waits for them, so none touches the file after it.
+	background sync.WaitGroup
 }
 
 // Options tune Open.
@@ -86,6 +95,8 @@ type Options struct {
 	ReadOnly bool
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// Logger receives what the store finds damaged; nil means slog.Default().
+	Logger *slog.Logger
 }
 
 // Fingerprinter is implemented by classifiers whose definition can change; the
@@ -94,7 +105,9 @@ type Fingerprinter interface {
 	Fingerprint() string
 }
 
-// Open opens (creating if needed) the store at path with mode 0600.
+// Open opens (creating if needed) the store at path with mode 0600. A file
+// that is there but damaged (empty, truncated, a freelist gone bad) is a
+// DamagedError, never a panic and never a fresh store in its place.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
@@ -107,16 +120,37 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("db: create data directory: %w", err)
 		}
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:      opts.Timeout,
-		ReadOnly:     opts.ReadOnly,
-		FreelistType: bolt.FreelistMapType,
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !opts.ReadOnly {
+		if err := createFile(path); err != nil {
+			return nil, err
+		}
+	} else if err := precheckFile(path); err != nil {
+		return nil, err
+	}
+	var bdb *bolt.DB
+	err := guard(path, func() error {
+		var err error
+		bdb, err = bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:      opts.Timeout,
+			ReadOnly:     opts.ReadOnly,
+			FreelistType: bolt.FreelistMapType,
+		})
+		return err
 	})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s (another feedcurator is running on this data_dir; waited %s)", ErrLocked, path, opts.Timeout)
 	}
-	if err != nil {
+	var pathErr *fs.PathError
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrDamaged):
+		return nil, err
+	case errors.As(err, &pathErr) || errors.Is(err, bolt.ErrDatabaseReadOnly):
+		// The file system's answer (permissions, a read-only mount), not
+		// the file's content.
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	default: // bbolt refuses what it read: meta pages, size, mapping
+		return nil, &DamagedError{Path: path, Reason: err.Error()}
 	}
 	// Polls commit through Batch. bbolt's default 10 ms window gathered
 	// 1.6 polls per commit in the 1,000-feed ingest benchmark, and commits
@@ -124,7 +158,7 @@ func Open(path string, opts Options) (*Store, error) {
 	// pace. 30 ms gathers most of the polls in flight and took the ingest
 	// from 1.8× to 1.3× the gofeed-only floor (BENCHMARKS.md).
 	bdb.MaxBatchDelay = batchDelay
-	s := &Store{bolt: bdb, path: path, now: opts.Now, classifier: opts.Classifier}
+	s := &Store{bolt: bdb, path: path, now: opts.Now, classifier: opts.Classifier, log: opts.Logger}
 	if !opts.ReadOnly {
 		if err := s.init(); err != nil {
 			bdb.Close()
@@ -132,7 +166,7 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		removeStaleSnapshots(path) // the lock is ours: no snapshot is being made
 	}
-	if err := bdb.View(func(tx *bolt.Tx) error {
+	if err := s.view(func(tx *bolt.Tx) error {
 		if m := tx.Bucket(bucketMeta); m != nil {
 			s.gen.Store(parseGen(m.Get(keyGen)))
 		}
@@ -141,8 +175,12 @@ func Open(path string, opts Options) (*Store, error) {
 		bdb.Close()
 		return nil, fmt.Errorf("db: read meta: %w", err)
 	}
-	if opts.Classifier != nil && !opts.ReadOnly && s.fingerprintChanged(opts.Classifier) {
-		if err := s.Reclassify(opts.Classifier); err != nil {
+	if opts.Classifier != nil && !opts.ReadOnly {
+		changed, err := s.fingerprintChanged(opts.Classifier)
+		if err == nil && changed {
+			err = s.Reclassify(opts.Classifier)
+		}
+		if err != nil {
 			bdb.Close()
 			return nil, err
 		}
@@ -150,8 +188,73 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// createFile makes a new, empty store at path. bbolt would create it in
+// place, where a crash between creating the file and writing its first
+// pages leaves an empty file; built beside it and linked into place, path
+// is either absent or a whole store, and an empty file can be refused.
+func createFile(path string) error {
+	tmp := fmt.Sprintf("%s.new-%d", path, os.Getpid())
+	os.Remove(tmp)
+	defer os.Remove(tmp)
+	bdb, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return fmt.Errorf("db: create %s: %w", path, err)
+	}
+	if err := bdb.Close(); err != nil {
+		return fmt.Errorf("db: create %s: %w", path, err)
+	}
+	err = os.Link(tmp, path)
+	if err != nil && !errors.Is(err, os.ErrExist) {
+		// A file system without hard links: rename, which is as whole,
+		// only not exclusive against another process creating it too.
+		err = os.Rename(tmp, path)
+	}
+	if err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("db: create %s: %w", path, err)
+	}
+	return nil
+}
+
+// logger is where damage is reported.
+func (s *Store) logger() *slog.Logger {
+	if s.log != nil {
+		return s.log
+	}
+	return slog.Default()
+}
+
+// view and update run a transaction under guard: a fault inside bbolt on a
+// damaged page becomes a DamagedError, and is remembered for /healthz.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	return s.guarded(func() error { return s.bolt.View(fn) })
+}
+
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	return s.guarded(func() error { return s.bolt.Update(fn) })
+}
+
+// batch is update through bolt's Batch. fn runs on Batch's goroutine, so it
+// sets its own fault guard; a panic there Batch itself turns into an error.
+func (s *Store) batch(fn func(tx *bolt.Tx) error) error {
+	return s.guarded(func() error {
+		return s.bolt.Batch(func(tx *bolt.Tx) error {
+			return guard(s.path, func() error { return fn(tx) })
+		})
+	})
+}
+
+func (s *Store) guarded(fn func() error) error {
+	err := guard(s.path, fn)
+	var d *DamagedError
+	if errors.As(err, &d) && d.fault {
+		s.damage.noteStructural(d)
+		s.logger().Error("store damaged", "error", d)
+	}
+	return err
+}
+
 func (s *Store) init() error {
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketMeta, bucketItems, bucketByTime, bucketBySeen, bucketBySource, bucketLinks, bucketTombs, bucketSources} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
@@ -177,23 +280,27 @@ func (s *Store) init() error {
 	return nil
 }
 
-func (s *Store) fingerprintChanged(c Classifier) bool {
+func (s *Store) fingerprintChanged(c Classifier) (bool, error) {
 	f, ok := c.(Fingerprinter)
 	if !ok {
-		return false
+		return false, nil
 	}
 	var stored string
-	s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		stored = string(tx.Bucket(bucketMeta).Get(keyFingerprint))
 		return nil
 	})
-	return stored != f.Fingerprint()
+	if err != nil {
+		return false, fmt.Errorf("db: read the topics' fingerprint: %w", err)
+	}
+	return stored != f.Fingerprint(), nil
 }
 
 // Close commits the pending source states and closes the file. In-flight
 // transactions finish first.
 func (s *Store) Close() error {
 	s.states.stop()
+	s.background.Wait()
 	ferr := s.flushStates()
 	return errors.Join(ferr, s.bolt.Close())
 }
@@ -214,7 +321,7 @@ func (s *Store) StateVersion() uint64 { return s.stateVersion.Load() }
 
 // Ping checks that the store answers a read.
 func (s *Store) Ping() error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketMeta) == nil {
 			return errors.New("db: meta bucket missing")
 		}
@@ -222,10 +329,17 @@ func (s *Store) Ping() error {
 	})
 }
 
-// WriteTo writes a consistent copy of the store (a hot backup) while writers go on.
+// WriteTo writes a consistent copy of the store (a hot backup) while writers
+// go on. It verifies the store first, in the same transaction, and refuses
+// (a DamagedError) to copy a damaged one.
 func (s *Store) WriteTo(w io.Writer) (int64, error) {
 	var n int64
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		r := &Report{Path: s.path}
+		s.verifyTx(tx, r)
+		if err := r.Err(); err != nil {
+			return fmt.Errorf("refusing to copy it: %w", err)
+		}
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -233,20 +347,19 @@ func (s *Store) WriteTo(w io.Writer) (int64, error) {
 	return n, err
 }
 
-// Check runs bbolt's consistency check and returns the first problem found.
+// Check runs the structural part of Verify and returns the first problem found.
 func (s *Store) Check() error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			return fmt.Errorf("db: consistency check: %w", err)
-		}
-		return nil
-	})
+	if r := s.Verify(); len(r.Structure) > 0 {
+		return fmt.Errorf("db: consistency check: %s", r.Structure[0])
+	}
+	return nil
 }
 
-// Size is the store file's size in bytes.
+// Size is the store file's size in bytes (as its last commit left it); 0
+// when the store cannot be read, which Ping and /healthz report.
 func (s *Store) Size() int64 {
 	var n int64
-	s.bolt.View(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
+	s.view(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
 	return n
 }
 
@@ -257,13 +370,13 @@ func (s *Store) Source(id string) (SourceState, bool, error) {
 	}
 	var st SourceState
 	var found bool
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketSources).Get([]byte(id))
 		if v == nil {
 			return nil
 		}
-		found = true
-		return json.Unmarshal(v, &st)
+		found = s.decodeState(id, v, &st)
+		return nil
 	})
 	if err != nil {
 		return SourceState{}, false, fmt.Errorf("db: source %s: %w", id, err)
@@ -275,13 +388,12 @@ func (s *Store) Source(id string) (SourceState, bool, error) {
 // (committed or not) for each.
 func (s *Store) Sources() ([]SourceState, error) {
 	var out []SourceState
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSources).ForEach(func(_, v []byte) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSources).ForEach(func(k, v []byte) error {
 			var st SourceState
-			if err := json.Unmarshal(v, &st); err != nil {
-				return err
+			if s.decodeState(string(k), v, &st) {
+				out = append(out, st)
 			}
-			out = append(out, st)
 			return nil
 		})
 	})
@@ -290,6 +402,32 @@ func (s *Store) Sources() ([]SourceState, error) {
 	}
 	return s.states.overlay(out), nil
 }
+
+// decodeState decodes a stored source state. A damaged one is logged,
+// counted and reported as absent: the source is then polled as a new one
+// and its state written afresh, rather than failing every poll (or the
+// daemon's start) on it.
+func (s *Store) decodeState(id string, v []byte, st *SourceState) bool {
+	err := json.Unmarshal(v, st)
+	if err == nil && st.ID != id {
+		err = fmt.Errorf("the record of source %q names source %q", id, st.ID)
+	}
+	if err != nil {
+		*st = SourceState{}
+		s.skipDamaged(bucketSources, []byte(id), err)
+		return false
+	}
+	// No schedule lies more than a day ahead (the fetcher caps every
+	// interval and backoff at that): a later one was saved while the clock
+	// ran ahead, and would stop the source's polling until that date.
+	if now := s.now(); st.NextFetch.After(now.Add(scheduleHorizon)) {
+		st.NextFetch = now
+	}
+	return true
+}
+
+// scheduleHorizon is the furthest ahead a stored NextFetch may lie.
+const scheduleHorizon = 25 * time.Hour
 
 // SaveSource records a source's state alone (a failed poll, a 304). It is
 // committed with others within stateFlushDelay, not in a transaction of its
@@ -312,10 +450,10 @@ func (s *Store) flushStates() error {
 		return nil
 	}
 	provenance := false
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		provenance = false
 		for _, st := range batch {
-			p, err := putSource(tx, st)
+			p, err := s.putSource(tx, st)
 			if err != nil {
 				return err
 			}
@@ -328,40 +466,56 @@ func (s *Store) flushStates() error {
 		s.states.restore(batch, s.flushStates)
 		return fmt.Errorf("db: save source states: %w", err)
 	}
+	for id := range batch {
+		s.damage.repaired(string(bucketSources), id)
+	}
 	if provenance {
 		s.changed()
 	}
 	return nil
 }
 
-// WriteError is the error of the last failed commit, or nil once a commit
-// has succeeded since: a full disk or a read-only file shows here (and in
+// writeErrorHold is how long WriteError keeps reporting a failed commit
+// after the last one failed, whatever succeeds meanwhile. A filling disk
+// fails large commits and lets small ones through (bbolt reuses freed
+// pages), and a health check that flipped with every commit would be
+// noise: /healthz stays 503 until the writes have been sound for this long.
+const writeErrorHold = 10 * time.Minute
+
+type writeFailure struct {
+	err error
+	at  time.Time
+}
+
+// WriteError is the error of the last failed commit while one has failed
+// within writeErrorHold: a full disk or a read-only file shows here (and in
 // /healthz) while reads go on.
 func (s *Store) WriteError() error {
-	if p := s.writeErr.Load(); p != nil {
-		return *p
+	p := s.writeErr.Load()
+	if p == nil {
+		return nil
 	}
-	return nil
+	if s.now().Sub(p.at) > writeErrorHold {
+		s.writeErr.CompareAndSwap(p, nil)
+		return nil
+	}
+	return p.err
 }
 
 func (s *Store) noteWrite(err error) {
-	if err == nil {
-		s.writeErr.Store(nil)
-		return
+	if err != nil {
+		s.writeErr.Store(&writeFailure{err: err, at: s.now()})
 	}
-	s.writeErr.Store(&err)
 }
 
 // putSource stores st and reports whether what feeds show of the source (its
 // provenance) changed, which invalidates rendered feeds; a new fetch time
 // alone does not.
-func putSource(tx *bolt.Tx, st SourceState) (provenanceChanged bool, err error) {
+func (s *Store) putSource(tx *bolt.Tx, st SourceState) (provenanceChanged bool, err error) {
 	b := tx.Bucket(bucketSources)
 	var old SourceState
 	if v := b.Get([]byte(st.ID)); v != nil {
-		if err := json.Unmarshal(v, &old); err != nil {
-			return false, err
-		}
+		s.decodeState(st.ID, v, &old) // a damaged one is overwritten now
 	}
 	provenanceChanged = old.URL != st.URL || old.Title != st.Title || old.SiteURL != st.SiteURL || old.FeedID != st.FeedID ||
 		!slices.Equal(old.Authors, st.Authors)
@@ -376,7 +530,18 @@ func topicsBucketName(gen uint64) []byte  { return []byte(fmt.Sprintf("topics.%d
 func membersBucketName(gen uint64) []byte { return []byte(fmt.Sprintf("members.%d", gen)) }
 
 func parseGen(v []byte) uint64 {
-	var g uint64
-	fmt.Sscan(string(v), &g)
+	g, _ := strconv.ParseUint(string(v), 10, 64)
 	return g
+}
+
+// txGen is the topic generation tx sees. Readers take it from the
+// transaction, not from s.gen: Reclassify's swap deletes the old
+// generation's buckets in the commit that names the new one, and s.gen is
+// set only after that commit, so a reader that paired s.gen with a later
+// transaction would find its topic gone and serve an empty feed.
+func txGen(tx *bolt.Tx) uint64 {
+	if meta := tx.Bucket(bucketMeta); meta != nil {
+		return parseGen(meta.Get(keyGen))
+	}
+	return 0
 }

@@ -19,7 +19,7 @@ var bucketTopicDates = []byte("topicdates")
 func (s *Store) TopicChanged(id, fingerprint string) (time.Time, error) {
 	var at time.Time
 	found := false
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		at, found = topicDate(tx, id, fingerprint)
 		return nil
 	})
@@ -27,7 +27,7 @@ func (s *Store) TopicChanged(id, fingerprint string) (time.Time, error) {
 		return at, err
 	}
 	now := s.now().UTC()
-	err = s.bolt.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		if at, found = topicDate(tx, id, fingerprint); found {
 			return nil // another caller stored it first
 		}

@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 	"time"
+
+	"github.com/feedcurator/feedcurator/db"
 )
 
 // sourceInfo is one element of /api/sources. Times are RFC 3339 in UTC, null
@@ -51,9 +53,11 @@ func (s *Server) sourceInfos(rt *Runtime) ([]sourceInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	articles, err := s.store.ArticleCounts()
-	if err != nil {
-		return nil, err
+	var articles map[string]db.ArticleCount
+	if ae, ok := s.store.(db.ArticleEngine); ok {
+		if articles, err = ae.ArticleCounts(); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]sourceInfo, 0, len(rt.Config.Sources))
 	for _, src := range rt.Config.Sources {

@@ -219,6 +219,9 @@ func (s *Server) renderFeed(rt *Runtime, sel selection, format feedgen.Format, p
 	if err := feedgen.Render(&buf, format, ch, entries, sources.provenance); err != nil {
 		return fail(err)
 	}
+	if sources.err != nil {
+		return fail(sources.err)
+	}
 	return buf.Bytes(), lastChanged(changed, dated), nil
 }
 

@@ -85,6 +85,13 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	f := fixtureOn(t, store, clk)
+	f.seed()
+	return f
+}
+
+// fixtureOn is a fixture over store, unseeded.
+func fixtureOn(t testing.TB, store *db.Store, clk *testClock) *fixture {
 	f := &fixture{t: t, store: store, clock: clk, rt: &atomic.Pointer[Runtime]{}, reg: prometheus.NewRegistry()}
 	f.rt.Store(&Runtime{Config: testConfig()})
 	f.srv = New(Options{
@@ -98,7 +105,6 @@ func newFixture(t testing.TB) *fixture {
 	t.Cleanup(f.ts.Close)
 	f.http = &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	t.Cleanup(f.http.CloseIdleConnections)
-	f.seed()
 	return f
 }
 

@@ -14,11 +14,21 @@ const indexHeadlines = 5
 
 type indexPage struct {
 	pageHead
-	Notices     []notice // what is wrong, first (see notices.go)
-	Topics      []topicCard
+	Notices []notice // what is wrong, first (see notices.go)
+	Topics  []topicCard
+	// MoreTopics are the topics past indexTopicCards: listed by title and
+	// feeds only, since each card costs a selection.
+	MoreTopics  []topicCard
 	Sources     []sourceRow
 	MoreSources int // sources left out of the table (see /api/sources)
 }
+
+// indexTopicCards caps the topics shown as cards, with counts and
+// headlines: each costs a count and a selection, and a config of thousands
+// of topics made the page take 39 s and 1 GB. The rest are listed by title
+// and feeds, and /topics.opml has them all; their autodiscovery links are
+// left out of <head> too (no reader offers thousands of feeds to pick from).
+const indexTopicCards = 100
 
 // indexSourceRows caps the index's sources table: past a few hundred rows a
 // table is no use to a person and the page grows by megabytes.
@@ -122,7 +132,11 @@ func (s *Server) indexData(rt *Runtime, withPrivate bool, st Status) (*indexPage
 	if _, ok := findTopic(cfg, allTopicID); !ok {
 		sels = append(sels, allSelection())
 	}
-	for _, sel := range sels {
+	for i, sel := range sels {
+		if i >= indexTopicCards && !sel.every {
+			p.MoreTopics = append(p.MoreTopics, topicListing(cfg, sel))
+			continue
+		}
 		card, err := s.topicCard(cfg, sel, ix, indexHeadlines)
 		if err != nil {
 			return nil, err
@@ -173,6 +187,13 @@ func (s *Server) topicCard(cfg *config.Config, sel selection, ix *sourceIndex, n
 	card.InFeed, card.FeedMore, card.LeftOut = len(entries), more, leftOut(t)
 	card.Headlines = headlines(entries[:min(n, len(entries))], ix)
 	return card, nil
+}
+
+// topicListing is a topic as the index lists it past its cards: what it
+// is and its feeds, at no cost to the store.
+func topicListing(cfg *config.Config, sel selection) topicCard {
+	t := sel.topic
+	return topicCard{ID: t.ID, Title: topicTitle(t), PageURL: "topics/" + t.ID, Feeds: feedLinks(cfg, t)}
 }
 
 // leftOut says what curation leaves out of a topic's feed, for the pages'

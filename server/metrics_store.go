@@ -14,26 +14,32 @@ import (
 // costs one short read transaction per topic, so keeping gauges up to date
 // between scrapes would be wasted work.
 type storeCollector struct {
-	store *db.Store
+	store db.Engine
 	rt    *atomic.Pointer[Runtime]
 	log   *slog.Logger
 
 	size    *prometheus.Desc
 	items   *prometheus.Desc
 	writeOK *prometheus.Desc
+	damaged *prometheus.Desc
+	records *prometheus.Desc
 }
 
-func newStoreCollector(store *db.Store, rt *atomic.Pointer[Runtime], log *slog.Logger) *storeCollector {
+func newStoreCollector(store db.Engine, rt *atomic.Pointer[Runtime], log *slog.Logger) *storeCollector {
 	return &storeCollector{
 		store: store, rt: rt, log: log,
 		size:  prometheus.NewDesc("feedcurator_store_size_bytes", "Size of the store file in bytes.", nil, nil),
 		items: prometheus.NewDesc("feedcurator_topic_items", "Items stored in each topic.", []string{"topic"}, nil),
 		writeOK: prometheus.NewDesc("feedcurator_store_write_ok",
 			"1 while the store's last commit succeeded, 0 while writes fail (a full disk, say).", nil, nil),
+		damaged: prometheus.NewDesc("feedcurator_store_damaged",
+			"1 once reading the store has met damage (records or the file's structure; see /healthz), else 0: run feedcurator verify.", nil, nil),
+		records: prometheus.NewDesc("feedcurator_store_damaged_records",
+			"Store records found undecodable and skipped; each costs its item or source state until a poll rewrites it.", nil, nil),
 	}
 }
 
-func registerStoreCollector(reg prometheus.Registerer, store *db.Store, rt *atomic.Pointer[Runtime], log *slog.Logger) {
+func registerStoreCollector(reg prometheus.Registerer, store db.Engine, rt *atomic.Pointer[Runtime], log *slog.Logger) {
 	if err := register(reg, newStoreCollector(store, rt, log)); err != nil {
 		log.Error("metrics: register store collector", "error", err)
 	}
@@ -43,15 +49,24 @@ func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.size
 	ch <- c.items
 	ch <- c.writeOK
+	ch <- c.damaged
+	ch <- c.records
 }
 
 func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
-	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(c.store.Size()))
+	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(storeBytes(c.store)))
 	writeOK := 1.0
 	if c.store.WriteError() != nil {
 		writeOK = 0
 	}
 	ch <- prometheus.MustNewConstMetric(c.writeOK, prometheus.GaugeValue, writeOK)
+	damage := c.store.Damage()
+	damaged := 0.0
+	if damage.Err(c.store.Location()) != nil {
+		damaged = 1
+	}
+	ch <- prometheus.MustNewConstMetric(c.damaged, prometheus.GaugeValue, damaged)
+	ch <- prometheus.MustNewConstMetric(c.records, prometheus.GaugeValue, float64(damage.Records))
 	rt := c.rt.Load()
 	if rt == nil || rt.Config == nil {
 		return
@@ -64,4 +79,13 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 		ch <- prometheus.MustNewConstMetric(c.items, prometheus.GaugeValue, float64(n), t.ID)
 	}
+}
+
+// storeBytes is the store's size in bytes for engines that can tell it
+// (bbolt's file), else 0.
+func storeBytes(e db.Engine) int64 {
+	if s, ok := e.(interface{ Size() int64 }); ok {
+		return s.Size()
+	}
+	return 0
 }

@@ -16,19 +16,26 @@ type sourceIndex struct {
 	// feed names the sources of its few items, and decoding the states of
 	// thousands of sources for each render would cost more than the render.
 	lookup func(id string) (db.SourceState, bool)
+	// err is the first error of lookup: a render that met one fails rather
+	// than naming sources wrongly in a feed that is then cached.
+	err error
 }
 
 // itemSourceIndex is a sourceIndex that reads source states as they are
 // asked for (feeds and topic pages, which name few sources).
 func (s *Server) itemSourceIndex(cfg *config.Config) *sourceIndex {
-	return &sourceIndex{
+	ix := &sourceIndex{
 		config: s.configSources(cfg),
 		state:  map[string]db.SourceState{},
-		lookup: func(id string) (db.SourceState, bool) {
-			st, ok, err := s.store.Source(id)
-			return st, ok && err == nil
-		},
 	}
+	ix.lookup = func(id string) (db.SourceState, bool) {
+		st, ok, err := s.store.Source(id)
+		if err != nil && ix.err == nil {
+			ix.err = err
+		}
+		return st, ok && err == nil
+	}
+	return ix
 }
 
 // configSources maps the config's sources by id, built once per config.

@@ -67,6 +67,9 @@ func (s *Server) topicPageData(rt *Runtime, sel selection, page int) (*topicPage
 	ix := s.itemSourceIndex(rt.Config)
 	n := rt.Config.Output.Items
 	card, err := s.topicCard(rt.Config, sel, ix, n)
+	if err == nil {
+		err = ix.err
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -72,6 +72,8 @@ func (s *Server) RunWebSub(ctx context.Context, opts WebSubOptions) {
 	// even when no poll says something changed.
 	recheck := time.NewTicker(max(opts.Recheck, time.Second))
 	defer recheck.Stop()
+	pubs := newPublishers(ctx, s, opts)
+	defer pubs.wait()
 	for {
 		select {
 		case <-ctx.Done():
@@ -89,11 +91,7 @@ func (s *Server) RunWebSub(ctx context.Context, opts WebSubOptions) {
 			continue
 		}
 		for _, topicID := range s.feedChanges(announced) {
-			var urls []string
-			for _, f := range feedgen.Formats {
-				urls = append(urls, feedURL(rt.Config, topicID, f))
-			}
-			go s.publish(ctx, opts, rt.Config.WebSub.Hub, urls)
+			pubs.announce(topicID)
 		}
 	}
 }

@@ -22,7 +22,7 @@ const matchingVersion = "topic-matching-2"
 // does not force a reclassification.
 func fingerprint(topics []compiledTopic) string {
 	h := sha256.New()
-	writeString(h, matchingVersion)
+	writeString(h, matchingVersion+"; "+textDataVersion)
 	writeUint(h, uint64(len(topics)))
 	for _, t := range topics {
 		writeString(h, t.cfg.ID)

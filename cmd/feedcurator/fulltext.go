@@ -2,6 +2,7 @@ package main
 
 import (
 	"log/slog"
+	"slices"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -21,9 +22,19 @@ const robotsAgent = "feedcurator"
 // share one set of per-host slots. A quarter of poll.concurrency fetches
 // pages (at least one), so that polls keep the rest; when a source turns
 // full_text on, its newest output.items stored items get their articles.
-func newFullText(cfg *config.Config, client *fetcher.Client, store *db.Store, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
+//
+// An engine without full-text support (db.ArticleEngine) gets none: a nil
+// Fetcher, which does nothing, and a warning when a source asks for it.
+func newFullText(cfg *config.Config, client *fetcher.Client, store db.Engine, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
+	ae, ok := store.(db.ArticleEngine)
+	if !ok {
+		if slices.ContainsFunc(cfg.Sources, func(s config.Source) bool { return s.FullText }) {
+			log.Warn("full_text is not supported by this store; items keep the feeds' text", "store", store.Location())
+		}
+		return nil
+	}
 	ft := fulltext.New(fulltext.Options{
-		Client: client, Store: store, Agent: robotsAgent, Logger: log,
+		Client: client, Store: ae, Agent: robotsAgent, Logger: log,
 		Workers:   max(1, cfg.Poll.Concurrency/4),
 		Backfill:  cfg.Output.Items,
 		OnOutcome: onOutcome,

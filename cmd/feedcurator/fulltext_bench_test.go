@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/internal/articlefarm"
 )
 
@@ -95,7 +96,7 @@ func fullTextIngest(b *testing.B, hosts []string, sources int, fullText bool) in
 	if err := d.fullText.WaitIdle(ctx); err != nil {
 		b.Fatal(err)
 	}
-	counts, err := d.store.ArticleCounts()
+	counts, err := d.store.(db.ArticleEngine).ArticleCounts()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -48,6 +48,7 @@ func init() {
 		{"opml", "import [-config PATH] [-write] FILE | export [-config PATH]", "sources from/to OPML 2.0", cmdOPML},
 		{"backup", "[-config PATH] FILE", "write a consistent copy of the store to FILE (- for stdout)", cmdBackup},
 		{"compact", "[-config PATH]", "rewrite the store to give back freed space (daemon stopped)", cmdCompact},
+		{"verify", "[-config PATH] [-repair]", "check the store for damage and say what is damaged; -repair drops damaged records", cmdVerify},
 		{"version", "", "print version, commit and Go version", cmdVersion},
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -60,8 +61,11 @@ func (d *daemonState) watchConfig(ctx context.Context) {
 
 // reload validates the config file again and, if it is valid, swaps it in:
 // topics are applied again to the stored items (no re-fetch), the scheduler
-// takes the new sources. An invalid config is logged with its position and
-// the running one stays.
+// takes the new sources, the HTTP client and the log follow the new poll and
+// log settings. An invalid config is logged with its position and the
+// running one stays. It is all or nothing: every step that can fail runs
+// before the steps that cannot, and a failure undoes what went before, so
+// the store, the scheduler and the server never run on different configs.
 func (d *daemonState) reload(why string) {
 	d.reloadMu.Lock()
 	defer d.reloadMu.Unlock()
@@ -100,21 +104,30 @@ func (d *daemonState) reload(why string) {
 	// whether it came from the file, -listen or a port 0.
 	cfg.SetListen(old.Config.Listen)
 	cfg.DataDir = old.Config.DataDir
+	// The scheduler first: it only reads the store, and is put back at
+	// once if the reclassification, which commits, fails.
+	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
+		fail(err)
+		return
+	}
 	if set.Fingerprint() != old.Topics.Fingerprint() {
 		start := time.Now()
 		if err := d.store.Reclassify(set); err != nil {
+			if rerr := d.sched.SetSources(old.Config.Sources, old.Config.Poll); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("and putting the running sources back failed: %w", rerr))
+			}
 			fail(err)
 			return
 		}
 		d.log.Info("topics applied again to stored items", "took", time.Since(start).Round(time.Millisecond))
 	}
-	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
-		fail(err)
-		return
-	}
+	// Nothing below fails.
 	d.fullText.SetSources(cfg.Sources)
 	if cfg.Poll != old.Config.Poll || cfg.BaseURL != old.Config.BaseURL {
 		d.setClient(newClient(cfg))
+	}
+	if cfg.Log != old.Config.Log {
+		d.logs.set(newLogger(cfg, d.logw).Handler())
 	}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.server.NotifyChanged()

@@ -78,7 +78,10 @@ func listenOn(cfg *config.Config) (net.Listener, error) {
 // announcement prints.
 type daemonState struct {
 	log      *slog.Logger
-	store    *db.Store
+	logs     *reloadableHandler // log's destination, which a reload replaces
+	logw     io.Writer
+	client   *fetcher.Client // the scheduler's, closed when a reload replaces it
+	store    db.Engine
 	sched    *fetcher.Scheduler
 	fullText *fulltext.Fetcher
 	metrics  *server.Metrics
@@ -92,24 +95,24 @@ type daemonState struct {
 // newDaemon wires the pipeline for cfg: store, topics, scheduler, server.
 // Nothing runs until run; close releases the store.
 func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
-	log := newLogger(cfg, logw)
+	logs := newReloadableHandler(newLogger(cfg, logw).Handler())
+	log := slog.New(logs)
 	set, err := compileTopics(cfg)
 	if err != nil {
 		return nil, err
 	}
-	store, err := openStore(cfg, set)
+	store, err := openEngine(cfg, set)
 	if err != nil {
 		return nil, err
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	d := &daemonState{log: log, store: store, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}
+	d := &daemonState{log: log, logs: logs, logw: logw, client: newClient(cfg), store: store, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
-	client := newClient(cfg)
-	d.fullText = newFullText(cfg, client, store, log, fullTextCounter(reg))
+	d.fullText = newFullText(cfg, d.client, store, log, fullTextCounter(reg))
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
-		Client: client, Store: store, Logger: log, OnResult: d.pollDone,
+		Client: d.client, Store: store, Logger: log, OnResult: d.pollDone,
 		Pipeline: pipelineOf(d.fullText),
 	})
 	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
@@ -130,10 +133,14 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 func (d *daemonState) close() error { return d.store.Close() }
 
 // setClient gives the scheduler and the full-text stage a new client; they
-// share one, and with it the per-host slots.
+// share one, and with it the per-host slots. The previous one's idle
+// connections go; fetches in flight finish with it.
 func (d *daemonState) setClient(c *fetcher.Client) {
+	previous := d.client
+	d.client = c
 	d.sched.SetClient(c)
 	d.fullText.SetClient(c)
+	previous.CloseIdleConnections()
 }
 
 // pollDone records a poll's outcome and, when it stored something, lets the
@@ -187,7 +194,7 @@ func daemon(cfg *config.Config, ln net.Listener, stdout, stderr io.Writer, ready
 	go func() { defer wg.Done(); d.retain(ctx) }()
 	go func() { defer wg.Done(); d.watchConfig(ctx) }()
 	d.log.Info("feedcurator running", "listen", cfg.Listen, "base_url", cfg.BaseURL, "config", configName(cfg),
-		"store", d.store.Path(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
+		"store", d.store.Location(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
 	if len(cfg.Sources) == 0 {
 		d.log.Warn(`no sources configured: nothing will be polled; add some under "sources:" (feedcurator check says the same)`)
 	}

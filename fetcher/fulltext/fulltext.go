@@ -93,7 +93,8 @@ const (
 )
 
 // Fetcher is the full-text stage. Build it with New, give it sources with
-// SetSources, start its workers with Run and hand it polls with Enqueue.
+// SetSources, start its workers with Run and hand it polls with Enqueue. A
+// nil *Fetcher does nothing (a store without full-text support).
 type Fetcher struct {
 	store     Store
 	robots    *robots.Checker
@@ -185,6 +186,9 @@ func orDefault(v, d int) int {
 // SetSources tells the Fetcher which sources want full text (at start and
 // on reload). Items of other sources waiting in the queue are dropped.
 func (f *Fetcher) SetSources(sources []config.Source) {
+	if f == nil {
+		return
+	}
 	m := make(map[string]config.Source)
 	for _, s := range sources {
 		if s.FullText {
@@ -201,6 +205,9 @@ func (f *Fetcher) SetSources(sources []config.Source) {
 
 // SetClient replaces the HTTP client (a reload changed poll settings).
 func (f *Fetcher) SetClient(c *fetcher.Client) {
+	if f == nil {
+		return
+	}
 	f.mu.Lock()
 	f.client = c
 	f.mu.Unlock()
@@ -209,6 +216,9 @@ func (f *Fetcher) SetClient(c *fetcher.Client) {
 // Enqueue takes a poll's stored items (process.Enricher). It returns at
 // once: the store is read, and pages fetched, by the workers.
 func (f *Fetcher) Enqueue(p process.Poll) {
+	if f == nil {
+		return
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	src, ok := f.sources[p.Source.ID]
@@ -245,6 +255,9 @@ func hostOf(link string) string { return fetcher.HostKey(link) }
 // Items still queued are not lost: a later poll (or the next start) finds
 // them again, as nothing was recorded for them.
 func (f *Fetcher) Run(ctx context.Context) {
+	if f == nil {
+		return
+	}
 	stop := context.AfterFunc(ctx, func() {
 		f.mu.Lock()
 		f.stopped = true
@@ -332,6 +345,9 @@ func (f *Fetcher) work(ctx context.Context) {
 // WaitIdle blocks until nothing is queued or in flight, or ctx ends; the
 // fetch command waits for the articles of what it polled, and tests use it.
 func (f *Fetcher) WaitIdle(ctx context.Context) error {
+	if f == nil {
+		return nil
+	}
 	stop := context.AfterFunc(ctx, func() {
 		f.mu.Lock() // so that the wake-up cannot fall between the check and the Wait
 		defer f.mu.Unlock()
