@@ -72,75 +72,6 @@ func topicTitles(t *testing.T, s *Store, topic string) []string {
 	return out
 }
 
-func TestSavePollOrdersTopicNewestFirst(t *testing.T) {
-	clk := &clock{t: t0}
-	s, _ := openTest(t, wordClassifier{[]string{"Korea", "China"}}, clk)
-	items := []Item{
-		item("a", "Korea one", t0.Add(-3*time.Hour)),
-		item("b", "China two", t0.Add(-2*time.Hour)),
-		item("c", "Korea and China three", t0.Add(-1*time.Hour)),
-		item("d", "Nothing", time.Time{}),
-	}
-	added, err := s.SavePoll(SourceState{ID: "src", ETag: `"v1"`}, items)
-	if err != nil || added != 4 {
-		t.Fatalf("SavePoll = %d, %v", added, err)
-	}
-	if got, want := strings.Join(topicTitles(t, s, "korea"), "|"), "Korea and China three|Korea one"; got != want {
-		t.Errorf("korea = %q, want %q", got, want)
-	}
-	if got, want := strings.Join(topicTitles(t, s, "china"), "|"), "Korea and China three|China two"; got != want {
-		t.Errorf("china = %q, want %q", got, want)
-	}
-	var all []string
-	s.AllItems(func(it *Item) bool { all = append(all, it.ID); return true })
-	// d has no date: it sorts by first seen (now), newest of all.
-	if got := strings.Join(all, ""); got != "dcba" {
-		t.Errorf("all = %q, want dcba", got)
-	}
-	st, ok, err := s.Source("src")
-	if err != nil || !ok || st.ETag != `"v1"` {
-		t.Errorf("source = %+v %v %v", st, ok, err)
-	}
-	n, newest, err := s.TopicCount("korea")
-	if err != nil || n != 2 || !newest.Equal(t0.Add(-time.Hour)) {
-		t.Errorf("TopicCount = %d %v %v", n, newest, err)
-	}
-	counts, _ := s.ItemCounts()
-	if counts["src"] != 4 {
-		t.Errorf("counts = %v", counts)
-	}
-}
-
-func TestSavePollKeepsFirstSeenAndUpdatesInPlace(t *testing.T) {
-	clk := &clock{t: t0}
-	s, _ := openTest(t, wordClassifier{[]string{"Korea"}}, clk)
-	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "Korea draft", time.Time{})}); err != nil {
-		t.Fatal(err)
-	}
-	v := s.Version()
-	clk.Add(time.Hour)
-	// Same item again, unchanged: no new version, nothing added.
-	added, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "Korea draft", time.Time{})})
-	if err != nil || added != 0 || s.Version() != v {
-		t.Fatalf("re-poll: added %d, err %v, version %d→%d", added, err, v, s.Version())
-	}
-	// Edited title: updated in place, first seen kept, topic membership follows.
-	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "Final", time.Time{})}); err != nil {
-		t.Fatal(err)
-	}
-	var got Item
-	s.AllItems(func(it *Item) bool { got = *it; return false })
-	if got.Title != "Final" || !got.FirstSeen.Equal(t0) {
-		t.Errorf("item = %q first seen %v", got.Title, got.FirstSeen)
-	}
-	if titles := topicTitles(t, s, "korea"); len(titles) != 0 {
-		t.Errorf("korea still holds %v", titles)
-	}
-	if s.Version() == v {
-		t.Error("version did not change on an edit")
-	}
-}
-
 func TestPruneLeavesTombstonesUntilSourceStopsListing(t *testing.T) {
 	clk := &clock{t: t0}
 	s, _ := openTest(t, wordClassifier{[]string{"K"}}, clk)
@@ -225,24 +156,6 @@ func TestReclassifySwapsTopics(t *testing.T) {
 	}
 	if err := s2.Check(); err != nil {
 		t.Error(err)
-	}
-}
-
-func TestCopiesByNormalisedLink(t *testing.T) {
-	clk := &clock{t: t0}
-	s, _ := openTest(t, wordClassifier{[]string{"Korea"}}, clk)
-	a := item("a", "Korea story", t0)
-	a.Link = "https://www.wsws.org/en/articles/x.html"
-	b := item("b", "Korea story (copy)", t0.Add(time.Hour))
-	b.Link = "HTTPS://WWW.wsws.org/en/articles/x.html?utm_source=twitter&utm_medium=social#comments"
-	s.SavePoll(SourceState{ID: "one"}, []Item{a})
-	s.SavePoll(SourceState{ID: "two"}, []Item{b})
-	copies, err := s.Copies(b.Link, "korea")
-	if err != nil || len(copies) != 2 {
-		t.Fatalf("Copies = %d, %v", len(copies), err)
-	}
-	if copies, _ := s.Copies(b.Link, "china"); len(copies) != 0 {
-		t.Errorf("copies in an unknown topic: %d", len(copies))
 	}
 }
 
