@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -139,8 +140,17 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Path names the database, without its password, for logs and messages.
-func (s *Store) Path() string { return Redact(s.url) }
+// Location names the database, without its password, for logs and messages.
+func (s *Store) Location() string { return Redact(s.url) }
+
+// Snapshot is pg_dump's job: a copy of a shared database is not one
+// replica's to make.
+func (s *Store) Snapshot(io.Writer) (int64, error) {
+	return 0, fmt.Errorf("%w: back up PostgreSQL with pg_dump", db.ErrNotSupported)
+}
+
+// The PostgreSQL engine keeps the storage contract.
+var _ db.Engine = (*Store)(nil)
 
 // Ping checks that the database answers, for /healthz.
 func (s *Store) Ping() error {
