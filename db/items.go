@@ -29,11 +29,14 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 	s.states.drop(st.ID)
 
 	// Classification is pure CPU work: do it before taking the write lock.
+	// It classifies copies: items are the caller's, who may be saving the
+	// same slice from another goroutine.
 	members := make([][]byte, len(items))
 	if s.classifier != nil {
 		for i := range items {
-			items[i].SourceID = st.ID
-			if ms := s.classifier.Classify(&items[i]); len(ms) > 0 {
+			it := items[i]
+			it.SourceID = st.ID
+			if ms := s.classifier.Classify(&it); len(ms) > 0 {
 				members[i] = encodeReasons(ms)
 			}
 		}
@@ -287,8 +290,8 @@ func dropUnlistedTombs(tx *bolt.Tx, sourceID string, listed map[string]struct{})
 // membership (why it matched, and its score), until fn returns false. The
 // item and membership are fn's to keep.
 func (s *Store) TopicItems(topic string, fn func(it *Item, m Membership) bool) error {
-	gen := s.gen.Load()
 	err := s.view(func(tx *bolt.Tx) error {
+		gen := txGen(tx)
 		tb := tx.Bucket(topicsBucketName(gen))
 		if tb == nil {
 			return nil
@@ -354,10 +357,10 @@ func (s *Store) Copies(link, topic string) ([]Item, error) {
 	if link == "" {
 		return nil, nil
 	}
-	gen := s.gen.Load()
 	var out []Item
 	prefix := []byte(NormalizeLink(link) + "\x00")
 	err := s.view(func(tx *bolt.Tx) error {
+		gen := txGen(tx)
 		items := tx.Bucket(bucketItems)
 		var tb *bolt.Bucket
 		if topic != "" {
@@ -405,10 +408,10 @@ func (s *Store) ItemCounts() (map[string]int, error) {
 
 // TopicCount returns the number of items in a topic and the newest one's sort time.
 func (s *Store) TopicCount(topic string) (int, time.Time, error) {
-	gen := s.gen.Load()
 	var n int
 	var newest time.Time
 	err := s.view(func(tx *bolt.Tx) error {
+		gen := txGen(tx)
 		t := tx.Bucket(topicsBucketName(gen))
 		if t == nil {
 			return nil

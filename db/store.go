@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -528,7 +529,18 @@ func topicsBucketName(gen uint64) []byte  { return []byte(fmt.Sprintf("topics.%d
 func membersBucketName(gen uint64) []byte { return []byte(fmt.Sprintf("members.%d", gen)) }
 
 func parseGen(v []byte) uint64 {
-	var g uint64
-	fmt.Sscan(string(v), &g)
+	g, _ := strconv.ParseUint(string(v), 10, 64)
 	return g
+}
+
+// txGen is the topic generation tx sees. Readers take it from the
+// transaction, not from s.gen: Reclassify's swap deletes the old
+// generation's buckets in the commit that names the new one, and s.gen is
+// set only after that commit, so a reader that paired s.gen with a later
+// transaction would find its topic gone and serve an empty feed.
+func txGen(tx *bolt.Tx) uint64 {
+	if meta := tx.Bucket(bucketMeta); meta != nil {
+		return parseGen(meta.Get(keyGen))
+	}
+	return 0
 }

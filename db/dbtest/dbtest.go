@@ -205,7 +205,9 @@ func normalised(it db.Item) db.Item {
 	return it
 }
 
-func sameItem(a, b db.Item) bool { return reflect.DeepEqual(normalised(a), normalised(b)) }
+func sameItem(a, b db.Item) bool { return equalValues(normalised(a), normalised(b)) }
+
+func equalValues(a, b any) bool { return reflect.DeepEqual(a, b) }
 
 func join(ids []string) string { return strings.Join(ids, " ") }
 
