@@ -10,20 +10,16 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/feedcurator/feedcurator/internal/pgtest"
 )
 
 // testURL returns the URL of a fresh, empty schema in the test database
-// ($FEEDCURATOR_TEST_DATABASE_URL), dropped when the test ends. Without the
-// variable the test is skipped, except under CI, where it fails.
+// (pgtest.URL: skipped without one, failed under CI), dropped when the
+// test ends.
 func testURL(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("FEEDCURATOR_TEST_DATABASE_URL")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("FEEDCURATOR_TEST_DATABASE_URL is not set under CI: .ci/run starts PostgreSQL")
-		}
-		t.Skip("no PostgreSQL: set FEEDCURATOR_TEST_DATABASE_URL to run the PostgreSQL tests")
-	}
+	base := pgtest.URL(t)
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, base)
 	if err != nil {
