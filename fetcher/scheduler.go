@@ -63,6 +63,9 @@ type SchedulerOptions struct {
 	// Drain is how long Run lets polls in flight finish (and commit) after
 	// its context ends, before it cancels them; zero means ten seconds.
 	Drain time.Duration
+	// Leaser, when set, shares the polling with other replicas (see
+	// Leaser); nil polls every due source.
+	Leaser Leaser
 }
 
 // Scheduler polls every source on its own schedule. The schedule lives in the
@@ -75,6 +78,7 @@ type Scheduler struct {
 	now      func() time.Time
 	onResult func(Result)
 	drain    time.Duration
+	leaser   Leaser
 
 	mu       sync.Mutex
 	sources  []config.Source
@@ -104,7 +108,7 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 		opts.Drain = 10 * time.Second
 	}
 	s := &Scheduler{
-		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
+		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain, leaser: opts.Leaser,
 		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
 		hosts: newHostQueues(),
 	}
@@ -225,6 +229,16 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 				s.wg.Add(1)
 				go func() {
 					defer s.wg.Done()
+					if s.leaser != nil {
+						ok, next := s.leased(pollCtx, src, poll)
+						if !ok {
+							done()
+							s.finish(src.ID, next)
+							s.kick()
+							return
+						}
+						defer s.releaseLease(src.ID)
+					}
 					r := s.Poll(pollCtx, src, poll)
 					done()
 					next := r.Next

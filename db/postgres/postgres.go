@@ -49,10 +49,11 @@ const fallbackCheck = 3 * time.Second
 
 // Store is the PostgreSQL-backed store. It is safe for concurrent use.
 type Store struct {
-	pool *pgxpool.Pool
-	url  string
-	now  func() time.Time
-	log  *slog.Logger
+	pool  *pgxpool.Pool
+	url   string
+	owner string // this replica, in the leases table
+	now   func() time.Time
+	log   *slog.Logger
 
 	version      atomic.Uint64
 	stateVersion atomic.Uint64
@@ -108,7 +109,7 @@ func Open(rawURL string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("postgres: schema of %s: %w", Redact(rawURL), err)
 	}
 	bg, stop := context.WithCancel(context.Background())
-	s := &Store{pool: pool, url: rawURL, now: opts.Now, log: opts.Logger, classifier: opts.Classifier, cancel: stop}
+	s := &Store{pool: pool, url: rawURL, owner: newOwner(), now: opts.Now, log: opts.Logger, classifier: opts.Classifier, cancel: stop}
 	sum, err := s.changeSum(ctx)
 	if err != nil {
 		stop()

@@ -1,0 +1,129 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher"
+)
+
+// pollFarm serves n RSS feeds at /feed/I, each with one new item per
+// request, and records when each feed was asked for.
+type pollFarm struct {
+	*httptest.Server
+	mu    sync.Mutex
+	times map[string][]time.Time
+}
+
+func newPollFarm(t *testing.T) *pollFarm {
+	f := &pollFarm{times: map[string][]time.Time{}}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		f.times[r.URL.Path] = append(f.times[r.URL.Path], time.Now())
+		n := len(f.times[r.URL.Path])
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		var items strings.Builder
+		for k := 1; k <= n; k++ {
+			fmt.Fprintf(&items, "<item><guid>%s-%d</guid><title>All news %d</title><link>https://news.example/%s/%d</link></item>", r.URL.Path, k, k, r.URL.Path, k)
+		}
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>https://news.example/</link>%s</channel></rss>`, r.URL.Path, items.String())
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+// TestReplicasSharePolling runs two replicas (an engine and a scheduler
+// each) on one database, 40 sources on a 2 s interval: every source is
+// polled, none twice within its interval, both replicas do some of the
+// polling, and each serves what the other stored.
+func TestReplicasSharePolling(t *testing.T) {
+	url := testURL(t)
+	farm := newPollFarm(t)
+	const n, interval = 40, 2 * time.Second
+	poll := config.Poll{Interval: interval, MinInterval: interval, Concurrency: 8, PerHost: n, Timeout: 5 * time.Second, MaxBody: 1 << 20}
+	var sources []config.Source
+	for i := range n {
+		sources = append(sources, config.Source{ID: fmt.Sprintf("s%02d", i), URL: fmt.Sprintf("%s/feed/%d", farm.URL, i), Interval: interval})
+	}
+	type replica struct {
+		store *Store
+		polls atomic.Int64
+	}
+	replicas := []*replica{{}, {}}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for _, r := range replicas {
+		r.store = openTest(t, url, Options{Classifier: wordClassifier{"1"}})
+		sched := fetcher.NewScheduler(fetcher.SchedulerOptions{
+			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
+			Store:  r.store, Leaser: r.store, Logger: slog.New(slog.DiscardHandler),
+			OnResult: func(res fetcher.Result) {
+				if res.Err != nil {
+					t.Errorf("poll of %s: %v", res.Source, res.Err)
+				}
+				r.polls.Add(1)
+			},
+		})
+		if err := sched.SetSources(sources, poll); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); sched.Run(ctx) }()
+	}
+	versions := []uint64{replicas[0].store.Version(), replicas[1].store.Version()}
+	// Until every source has been polled three times (two intervals).
+	waitFor(t, func() bool {
+		farm.mu.Lock()
+		defer farm.mu.Unlock()
+		for i := range n {
+			if len(farm.times[fmt.Sprintf("/feed/%d", i)]) < 3 {
+				return false
+			}
+		}
+		return true
+	})
+	cancel()
+	wg.Wait()
+
+	farm.mu.Lock()
+	defer farm.mu.Unlock()
+	for i := range n {
+		times := farm.times[fmt.Sprintf("/feed/%d", i)]
+		for k := 1; k < len(times); k++ {
+			if gap := times[k].Sub(times[k-1]); gap < interval {
+				t.Errorf("source %d polled twice within %v (%v apart)", i, interval, gap)
+			}
+		}
+	}
+	a, b := replicas[0].polls.Load(), replicas[1].polls.Load()
+	if a == 0 || b == 0 {
+		t.Errorf("polls by replica: %d and %d; both should share the work", a, b)
+	}
+	t.Logf("polls by replica: %d and %d", a, b)
+	// Each replica serves every stored item, whoever polled it, and its
+	// version moved with the other's polls.
+	for i, r := range replicas {
+		var ids []string
+		if err := r.store.AllItems(func(it *db.Item) bool { ids = append(ids, it.ID); return true }); err != nil {
+			t.Fatal(err)
+		}
+		count, _, err := r.store.TopicCount("All")
+		if err != nil || count != len(ids) || len(ids) < 3*n {
+			t.Errorf("replica %d: %d items, topic All %d (%v)", i, len(ids), count, err)
+		}
+		if r.store.Version() == versions[i] {
+			t.Errorf("replica %d: version did not move", i)
+		}
+	}
+}
