@@ -31,13 +31,20 @@ func (s *Server) serveBackup(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="feedcurator-%s.db"`, s.now().UTC().Format("20060102-150405")))
 	h.Set("Cache-Control", "no-store")
 	if r.Method == http.MethodHead {
-		h.Set("Content-Length", strconv.FormatInt(s.store.Size(), 10))
+		if file, ok := s.store.(db.FileEngine); ok {
+			h.Set("Content-Length", strconv.FormatInt(file.Size(), 10))
+		}
 		return
 	}
 	// A large store over a slow link outlasts the server's WriteTimeout.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(backupWriteTimeout)) // the network runs on the real clock
 	cw := &countingWriter{w: w}
 	if _, err := s.store.Snapshot(cw); err != nil {
+		if cw.n == 0 && errors.Is(err, db.ErrNotSupported) {
+			// An engine backed up by its own tools (PostgreSQL: pg_dump).
+			http.Error(w, err.Error(), http.StatusNotImplemented)
+			return
+		}
 		if cw.n == 0 && errors.Is(err, db.ErrDamaged) {
 			// Say why: the CLI shows this to the operator.
 			s.log.Error("backup refused", "error", err)

@@ -3,7 +3,7 @@ package server
 import "net/http"
 
 // serveHealth answers 200 while the store answers a read, has shown no
-// damage and no commit has failed for a while (db.Store.WriteError), else
+// damage and no commit has failed for a while (db.Engine.WriteError), else
 // 503 with why: a full disk stops ingest, and a damaged record costs its
 // item, while the feeds are still served from what is stored, and the
 // operator must know.
@@ -13,7 +13,7 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unhealthy: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
-	if err := s.store.Damage().Err(s.store.Path()); err != nil {
+	if err := s.store.Damage().Err(s.store.Location()); err != nil {
 		http.Error(w, "unhealthy: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}

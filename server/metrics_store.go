@@ -14,7 +14,7 @@ import (
 // costs one short read transaction per topic, so keeping gauges up to date
 // between scrapes would be wasted work.
 type storeCollector struct {
-	store *db.Store
+	store db.Engine
 	rt    *atomic.Pointer[Runtime]
 	log   *slog.Logger
 
@@ -25,7 +25,7 @@ type storeCollector struct {
 	records *prometheus.Desc
 }
 
-func newStoreCollector(store *db.Store, rt *atomic.Pointer[Runtime], log *slog.Logger) *storeCollector {
+func newStoreCollector(store db.Engine, rt *atomic.Pointer[Runtime], log *slog.Logger) *storeCollector {
 	return &storeCollector{
 		store: store, rt: rt, log: log,
 		size:  prometheus.NewDesc("feedcurator_store_size_bytes", "Size of the store file in bytes.", nil, nil),
@@ -39,7 +39,7 @@ func newStoreCollector(store *db.Store, rt *atomic.Pointer[Runtime], log *slog.L
 	}
 }
 
-func registerStoreCollector(reg prometheus.Registerer, store *db.Store, rt *atomic.Pointer[Runtime], log *slog.Logger) {
+func registerStoreCollector(reg prometheus.Registerer, store db.Engine, rt *atomic.Pointer[Runtime], log *slog.Logger) {
 	if err := register(reg, newStoreCollector(store, rt, log)); err != nil {
 		log.Error("metrics: register store collector", "error", err)
 	}
@@ -54,7 +54,7 @@ func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
 }
 
 func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
-	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(c.store.Size()))
+	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(storeBytes(c.store)))
 	writeOK := 1.0
 	if c.store.WriteError() != nil {
 		writeOK = 0
@@ -62,7 +62,7 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.writeOK, prometheus.GaugeValue, writeOK)
 	damage := c.store.Damage()
 	damaged := 0.0
-	if damage.Err(c.store.Path()) != nil {
+	if damage.Err(c.store.Location()) != nil {
 		damaged = 1
 	}
 	ch <- prometheus.MustNewConstMetric(c.damaged, prometheus.GaugeValue, damaged)
@@ -79,4 +79,13 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 		ch <- prometheus.MustNewConstMetric(c.items, prometheus.GaugeValue, float64(n), t.ID)
 	}
+}
+
+// storeBytes is the store's size in bytes for engines that can tell it
+// (bbolt's file), else 0.
+func storeBytes(e db.Engine) int64 {
+	if s, ok := e.(interface{ Size() int64 }); ok {
+		return s.Size()
+	}
+	return 0
 }

@@ -30,7 +30,7 @@ type Runtime struct {
 
 // Options configure a Server.
 type Options struct {
-	Store   *db.Store
+	Store   db.Engine
 	Runtime *atomic.Pointer[Runtime]
 	Logger  *slog.Logger
 	// Registry is exposed at /metrics (404 when nil). When set, New also
@@ -53,7 +53,7 @@ type Options struct {
 
 // Server serves the HTTP surface. It is safe for concurrent use.
 type Server struct {
-	store   *db.Store
+	store   db.Engine
 	rt      *atomic.Pointer[Runtime]
 	log     *slog.Logger
 	reg     *prometheus.Registry

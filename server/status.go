@@ -41,7 +41,7 @@ func (s *Server) serveStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	info := statusInfo{
 		ConfigPath: st.ConfigPath, LoadedAt: jsonTime(st.LoadedAt), LastReload: jsonTime(st.LastReload),
-		LastReloadError: redactText(rt.Config, st.LastReloadError), StoreBytes: s.store.Size(), Topics: []topicInfo{},
+		LastReloadError: redactText(rt.Config, st.LastReloadError), StoreBytes: storeBytes(s.store), Topics: []topicInfo{},
 	}
 	for _, t := range rt.Config.Topics {
 		n, updated, err := s.store.TopicCount(t.ID)

@@ -79,7 +79,29 @@ func storeExists(cfg *config.Config) bool {
 	return err == nil
 }
 
-// openStore opens the config's store with set as its classifier.
+// openEngine opens the store the daemon and the commands that read and
+// write items use, through the storage contract (db.Engine), with set as
+// its classifier. It is where the config chooses the engine; today always
+// the bbolt file.
+func openEngine(cfg *config.Config, set *topic.Set) (db.Engine, error) {
+	store, err := openStore(cfg, set)
+	if err != nil {
+		return nil, err // not a nil *db.Store in a non-nil Engine
+	}
+	return store, nil
+}
+
+// fileStore is e when it is the bbolt file, for the commands that work on
+// the file itself (copy, verify, compact); any other engine gets an error
+// that says what to use instead.
+func fileStore(e db.Engine) (db.FileEngine, error) {
+	if f, ok := e.(db.FileEngine); ok {
+		return f, nil
+	}
+	return nil, fmt.Errorf("the store at %s is not a file: back it up and check it with its own tools (PostgreSQL: pg_dump)", e.Location())
+}
+
+// openStore opens the config's bbolt store with set as its classifier.
 func openStore(cfg *config.Config, set *topic.Set) (*db.Store, error) {
 	var c db.Classifier
 	if set != nil {

@@ -94,9 +94,13 @@ func backupToStdout(configPath string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	defer store.Close()
-	if _, err := store.WriteTo(stdout); err != nil {
+	file, err := fileStore(store)
+	if err != nil {
+		return err
+	}
+	if _, err := file.WriteTo(stdout); err != nil {
 		return fmt.Errorf("write the copy to stdout: %w", err)
 	}
-	fmt.Fprintf(stderr, "backup of %s written to stdout\n", store.Path())
+	fmt.Fprintf(stderr, "backup of %s written to stdout\n", file.Path())
 	return nil
 }

@@ -38,7 +38,7 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	log := newLogger(cfg, stderr)
-	store, err := openStore(cfg, set)
+	store, err := openEngine(cfg, set)
 	if isLocked(err) {
 		return fetchByDaemon(cfg, only, stdout)
 	}

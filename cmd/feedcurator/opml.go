@@ -180,7 +180,7 @@ func opmlExport(args []string, stdout, stderr io.Writer) error {
 	// has them); without one the configured titles and URLs are exported.
 	var rt atomic.Pointer[server.Runtime]
 	rt.Store(&server.Runtime{Config: cfg})
-	var store *db.Store
+	var store db.Engine   // nil, not a nil *db.Store: the server tells them apart
 	if storeExists(cfg) { // never create a store just to read it
 		s, closeFn, err := storeForReading(cfg)
 		if err != nil {
@@ -196,7 +196,7 @@ func opmlExport(args []string, stdout, stderr io.Writer) error {
 
 // storeForReading opens the store to read it; while the daemon holds it, a
 // copy of it that the daemon gives, removed by the returned func.
-func storeForReading(cfg *config.Config) (*db.Store, func(), error) {
+func storeForReading(cfg *config.Config) (db.Engine, func(), error) {
 	store, daemon, err := openOrAsk(cfg, nil)
 	if err != nil {
 		return nil, nil, err
@@ -213,9 +213,10 @@ func storeForReading(cfg *config.Config) (*db.Store, func(), error) {
 		os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	if store, err = db.Open(path, db.Options{Timeout: lockWait}); err != nil {
+	copied, err := db.Open(path, db.Options{Timeout: lockWait})
+	if err != nil {
 		os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	return store, func() { store.Close(); os.RemoveAll(dir) }, nil
+	return copied, func() { copied.Close(); os.RemoveAll(dir) }, nil
 }

@@ -80,7 +80,7 @@ type daemonState struct {
 	logs     *reloadableHandler // log's destination, which a reload replaces
 	logw     io.Writer
 	client   *fetcher.Client // the scheduler's, closed when a reload replaces it
-	store    *db.Store
+	store    db.Engine
 	sched    *fetcher.Scheduler
 	metrics  *server.Metrics
 	server   *server.Server
@@ -99,7 +99,7 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := openStore(cfg, set)
+	store, err := openEngine(cfg, set)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func daemon(cfg *config.Config, ln net.Listener, stdout, stderr io.Writer, ready
 	go func() { defer wg.Done(); d.retain(ctx) }()
 	go func() { defer wg.Done(); d.watchConfig(ctx) }()
 	d.log.Info("feedcurator running", "listen", cfg.Listen, "base_url", cfg.BaseURL, "config", configName(cfg),
-		"store", d.store.Path(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
+		"store", d.store.Location(), "sources", len(cfg.Sources), "topics", len(cfg.Topics))
 	if len(cfg.Sources) == 0 {
 		d.log.Warn(`no sources configured: nothing will be polled; add some under "sources:" (feedcurator check says the same)`)
 	}

@@ -197,7 +197,7 @@ func (f ingestFarm) scaleRound(b *testing.B, dataDir string, paths []string) sca
 	}
 	r.korea, _, _ = d.store.TopicCount("korea")
 	r.china, _, _ = d.store.TopicCount("china")
-	path := d.store.Path()
+	path := d.store.Location() // the bbolt file
 	if err := d.close(); err != nil {
 		b.Fatal(err)
 	}

@@ -17,11 +17,11 @@ import (
 // runs it holds the store's lock; then the store is nil and the command asks
 // the daemon over the admin channel instead (ask wraps that), for exactly
 // what it needs rather than a copy of the whole store.
-func openOrAsk(cfg *config.Config, set *topic.Set) (store *db.Store, daemon bool, err error) {
+func openOrAsk(cfg *config.Config, set *topic.Set) (store db.Engine, daemon bool, err error) {
 	if !storeExists(cfg) {
 		return nil, false, fmt.Errorf("there is no store at %s yet (run or fetch first)", storePath(cfg))
 	}
-	store, err = openStore(cfg, set)
+	store, err = openEngine(cfg, set)
 	if isLocked(err) {
 		return nil, true, nil
 	}
