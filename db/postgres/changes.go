@@ -28,24 +28,74 @@ func (s *Store) changed() {
 	s.stateVersion.Add(1)
 }
 
+// change is a commit's bump of the change counter: which slot, to what.
+type change struct {
+	slot    int
+	version int64
+	made    bool
+}
+
 // announce bumps the change counter and queues the notification, inside
 // the transaction of the change: both take effect at its commit, or never.
-func announce(ctx context.Context, tx pgx.Tx, key string) error {
+// The notification names this replica, whose listener then skips it: the
+// writer has counted its own change already.
+func (s *Store) announce(ctx context.Context, tx pgx.Tx, key string, c *change) error {
 	h := fnv.New32a()
 	h.Write([]byte(key))
-	slot := int(h.Sum32() % changeSlots)
-	_, err := tx.Exec(ctx, `UPDATE changes SET version = version + 1 WHERE slot = $1`, slot)
-	if err != nil {
+	c.slot = int(h.Sum32() % changeSlots)
+	if err := tx.QueryRow(ctx, `UPDATE changes SET version = version + 1 WHERE slot = $1 RETURNING version`, c.slot).Scan(&c.version); err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `SELECT pg_notify($1, '')`, channel)
+	if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, channel, s.owner); err != nil {
+		return err
+	}
+	c.made = true
+	return nil
+}
+
+// inTx runs fn in a transaction of b. A change it announces is recorded
+// as this replica's own once committed, before the fallback check can
+// read the counter (the check waits on gate), so that the check does not
+// count it a second time, as another replica's.
+func (s *Store) inTx(ctx context.Context, b interface {
+	Begin(context.Context) (pgx.Tx, error)
+}, fn func(tx pgx.Tx, c *change) error) error {
+	s.gate.RLock()
+	defer s.gate.RUnlock()
+	var c change
+	err := pgx.BeginFunc(ctx, b, func(tx pgx.Tx) error {
+		c = change{}
+		return fn(tx, &c)
+	})
+	if err == nil && c.made {
+		s.seenMu.Lock()
+		// Only when no other replica bumped the slot in between: that
+		// change is the check's to find.
+		if s.seen[c.slot] == c.version-1 {
+			s.seen[c.slot] = c.version
+		}
+		s.seenMu.Unlock()
+	}
 	return err
 }
 
-func (s *Store) changeSum(ctx context.Context) (int64, error) {
-	var sum int64
-	err := s.pool.QueryRow(ctx, `SELECT coalesce(sum(version), 0)::bigint FROM changes`).Scan(&sum)
-	return sum, err
+// readCounter reads every slot of the change counter.
+func (s *Store) readCounter(ctx context.Context) (map[int]int64, error) {
+	rows, err := s.pool.Query(ctx, `SELECT slot, version FROM changes`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int]int64, changeSlots)
+	for rows.Next() {
+		var slot int
+		var v int64
+		if err := rows.Scan(&slot, &v); err != nil {
+			return nil, err
+		}
+		out[slot] = v
+	}
+	return out, rows.Err()
 }
 
 // listen holds a connection that LISTENs on channel and bumps the version on
@@ -80,13 +130,18 @@ func (s *Store) listenOnce(ctx context.Context, connected func()) error {
 	if _, err := c.Exec(ctx, "LISTEN "+channel); err != nil {
 		return err
 	}
+	if s.listened.Swap(true) {
+		s.changed() // whatever happened while not listening
+	}
 	connected()
-	s.changed() // whatever happened while not listening
 	for {
-		if _, err := c.WaitForNotification(ctx); err != nil {
+		n, err := c.WaitForNotification(ctx)
+		if err != nil {
 			return err
 		}
-		s.changed()
+		if n.Payload != s.owner {
+			s.changed()
+		}
 	}
 }
 
@@ -102,14 +157,31 @@ func (s *Store) checkChanges(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 		}
-		c, cancel := context.WithTimeout(ctx, every)
-		sum, err := s.changeSum(c)
-		cancel()
-		if err != nil {
-			continue
-		}
-		if s.seen.Swap(sum) != sum {
+		if s.checkOnce(ctx, every) {
 			s.changed()
 		}
 	}
+}
+
+// checkOnce reads the change counter and reports whether a slot moved
+// other than by this replica's own commits.
+func (s *Store) checkOnce(ctx context.Context, timeout time.Duration) bool {
+	s.gate.Lock()
+	defer s.gate.Unlock()
+	c, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	now, err := s.readCounter(c)
+	if err != nil {
+		return false
+	}
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	moved := false
+	for slot, v := range now {
+		if s.seen[slot] != v {
+			moved = true
+		}
+	}
+	s.seen = now
+	return moved
 }

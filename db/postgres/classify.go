@@ -93,14 +93,14 @@ func (s *Store) Reclassify(c db.Classifier) error {
 	if f, ok := c.(db.Fingerprinter); ok {
 		fingerprint = f.Fingerprint()
 	}
-	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, conn, func(tx pgx.Tx, ch *change) error {
 		if _, err := tx.Exec(ctx, `UPDATE meta SET value = $1 WHERE key = 'gen'`, fmt.Sprint(next)); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE meta SET value = $1 WHERE key = 'fingerprint'`, fingerprint); err != nil {
 			return err
 		}
-		return announce(ctx, tx, "reclassify")
+		return s.announce(ctx, tx, "reclassify", ch)
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: reclassify: %w", err)

@@ -45,6 +45,9 @@ type stored struct {
 func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err error) {
 	s.classMu.RLock()
 	defer s.classMu.RUnlock()
+	// A copy: the caller's items are read, never written (two writers may
+	// share them).
+	items = slices.Clone(items)
 	members := make([][]db.Membership, len(items))
 	ids := make([]string, len(items))
 	for i := range items {
@@ -58,7 +61,7 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 	ctx, cancel := s.ctx()
 	defer cancel()
 	changed := false
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, s.pool, func(tx pgx.Tx, ch *change) error {
 		added, changed = 0, false
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, classLock); err != nil {
 			return err
@@ -143,7 +146,7 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 			changed = true
 		}
 		if changed {
-			return announce(ctx, tx, st.ID)
+			return s.announce(ctx, tx, st.ID, ch)
 		}
 		return nil
 	})
@@ -324,38 +327,39 @@ type cursor struct {
 
 // page runs a keyset-paged listing: query takes (arg, time, source, item,
 // limit) and returns rows after that key; row scans one and says whether
-// to go on.
+// to go on. Every page is read in one repeatable-read transaction, so the
+// listing is of one moment, as a bbolt read transaction's is: a Reclassify
+// or a poll committing between two pages does not show in the second.
 func (s *Store) page(query, arg string, row func(pgx.Rows) (cursor, bool, error)) error {
-	// Past any stored time: the first page starts at the top.
-	at := cursor{t: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
-	for {
-		ctx, cancel := s.ctx()
-		rows, err := s.pool.Query(ctx, query, arg, at.t, at.source, at.item, pageSize)
-		if err != nil {
-			cancel()
-			return err
-		}
-		n, more := 0, true
-		for more && rows.Next() {
-			c, goOn, err := row(rows)
+	// No deadline: the caller's fn sets the pace (match reads every item).
+	ctx := context.Background()
+	return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		// Past any stored time: the first page starts at the top.
+		at := cursor{t: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+		for {
+			rows, err := tx.Query(ctx, query, arg, at.t, at.source, at.item, pageSize)
 			if err != nil {
-				rows.Close()
-				cancel()
 				return err
 			}
-			n++
-			at, more = c, goOn
+			n, more := 0, true
+			for more && rows.Next() {
+				c, goOn, err := row(rows)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				n++
+				at, more = c, goOn
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if !more || n < pageSize {
+				return nil
+			}
 		}
-		rows.Close()
-		err = rows.Err()
-		cancel()
-		if err != nil {
-			return err
-		}
-		if !more || n < pageSize {
-			return nil
-		}
-	}
+	})
 }
 
 // Copies returns every stored item whose link is the same story as link

@@ -57,7 +57,14 @@ type Store struct {
 
 	version      atomic.Uint64
 	stateVersion atomic.Uint64
-	seen         atomic.Int64 // the change counter's sum last read
+	listened     atomic.Bool // the listener has connected once
+
+	// seen is the change counter as this replica last knew it (seenMu);
+	// gate keeps the fallback check (Lock) out while a commit (RLock)
+	// records its own change in it.
+	gate   sync.RWMutex
+	seenMu sync.Mutex
+	seen   map[int]int64
 
 	// classMu: SavePoll holds it for reading, Reclassify for writing, so that
 	// in this process no poll lands half-classified; across replicas an
@@ -110,13 +117,13 @@ func Open(rawURL string, opts Options) (*Store, error) {
 	}
 	bg, stop := context.WithCancel(context.Background())
 	s := &Store{pool: pool, url: rawURL, owner: newOwner(), now: opts.Now, log: opts.Logger, classifier: opts.Classifier, cancel: stop}
-	sum, err := s.changeSum(ctx)
+	seen, err := s.readCounter(ctx)
 	if err != nil {
 		stop()
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s.seen.Store(sum)
+	s.seen = seen
 	if opts.Classifier != nil {
 		if err := s.reclassifyIfChanged(opts.Classifier); err != nil {
 			stop()

@@ -44,7 +44,7 @@ func (s *Store) Prune(r db.Retention) (int, error) {
 		c, cancel := s.ctx()
 		defer cancel()
 		var n int
-		err := pgx.BeginFunc(c, s.pool, func(tx pgx.Tx) error {
+		err := s.inTx(c, s.pool, func(tx pgx.Tx, ch *change) error {
 			err := tx.QueryRow(c, `WITH v AS (`+victims+`),
 				d AS (DELETE FROM items i USING v WHERE i.source_id = v.source_id AND i.item_id = v.item_id
 					RETURNING i.source_id, i.item_id),
@@ -54,7 +54,7 @@ func (s *Store) Prune(r db.Retention) (int, error) {
 			if err != nil || n == 0 {
 				return err
 			}
-			return announce(c, tx, "prune")
+			return s.announce(c, tx, "prune", ch)
 		})
 		s.noteWrite(err)
 		return n, err

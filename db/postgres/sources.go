@@ -83,7 +83,7 @@ func (s *Store) SaveSource(st db.SourceState) error {
 	ctx, cancel := s.ctx()
 	defer cancel()
 	changed := false
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, s.pool, func(tx pgx.Tx, ch *change) error {
 		var old []byte
 		err := tx.QueryRow(ctx, `SELECT state FROM sources WHERE id = $1 FOR UPDATE`, st.ID).Scan(&old)
 		if err != nil && err != pgx.ErrNoRows {
@@ -93,7 +93,7 @@ func (s *Store) SaveSource(st db.SourceState) error {
 			return err
 		}
 		if changed = provenanceChanged(old, st); changed {
-			return announce(ctx, tx, st.ID)
+			return s.announce(ctx, tx, st.ID, ch)
 		}
 		return nil
 	})
