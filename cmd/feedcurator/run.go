@@ -110,6 +110,7 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
 		Client: d.client, Store: store, Logger: log, OnResult: d.pollDone,
+		Leaser: pollLeaser(store),
 	})
 	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
 		store.Close()
