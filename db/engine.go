@@ -24,8 +24,10 @@ type Engine interface {
 	// one already stored keeps its FirstSeen and is updated in place, with
 	// Modified set when its ContentHash changed. An item pruned by
 	// retention is not stored again while its source still lists it.
-	// Saving the same poll twice changes nothing. It returns how many of
-	// the items were new.
+	// Saving the same poll twice changes nothing. items stay the caller's:
+	// SavePoll neither modifies nor keeps them, so two goroutines may save
+	// one slice. It returns how many of the items were new; of writers
+	// saving the same new item at once, one is told it is new.
 	SavePoll(st SourceState, items []Item) (added int, err error)
 
 	// TopicItems calls fn for the topic's items, newest first (by
@@ -73,7 +75,9 @@ type Engine interface {
 	// Prune applies r and returns how many items it removed: per source the
 	// newest MaxItems by sort time are kept, and items first seen more than
 	// MaxAge ago go. A pruned item leaves a tombstone so that a source still
-	// listing it does not bring it back.
+	// listing it does not bring it back; the tombstone goes when a poll of
+	// the source no longer lists the item (an engine may also expire
+	// tombstones after a while: bbolt after MaxAge, or a week).
 	Prune(r Retention) (int, error)
 
 	// Snapshot writes a consistent copy of the whole store to w, in the
@@ -98,7 +102,9 @@ type Engine interface {
 
 	// Version changes whenever anything a feed shows changed, in this
 	// process or, for shared engines, another replica. Render caches key on
-	// it; it need not count changes, only differ after one.
+	// it; it need not count changes, only differ after one. A poll that
+	// changed nothing leaves it as it was, or every poll would empty the
+	// caches.
 	Version() uint64
 	// StateVersion changes whenever a source's state is saved (a poll of any
 	// outcome), which Version does not follow: pages that show fetch status

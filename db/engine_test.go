@@ -18,3 +18,14 @@ func TestEngine(t *testing.T) {
 		return s
 	})
 }
+
+// TestEngineKill9 runs the suite's kill -9 case on a bbolt file.
+func TestEngineKill9(t *testing.T) {
+	dbtest.RunKill9(t, filepath.Join(t.TempDir(), "feedcurator.db"), func(t testing.TB, where string) db.Engine {
+		s, err := db.Open(where, db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
