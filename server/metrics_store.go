@@ -64,6 +64,11 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 		up = 0
 	}
 	ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, up)
+	if up == 0 {
+		// The rest reads the store too: its errors would fail the whole
+		// scrape, and feedcurator_store_up 0 would never be seen.
+		return
+	}
 	writeOK := 1.0
 	if c.store.WriteError() != nil {
 		writeOK = 0

@@ -103,6 +103,9 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	if err != nil {
 		return nil, err
 	}
+	if l, ok := store.(interface{ SetLogger(*slog.Logger) }); ok {
+		l.SetLogger(log)
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	d := &daemonState{log: log, logs: logs, logw: logw, client: newClient(cfg), store: store, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}

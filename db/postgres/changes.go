@@ -109,7 +109,7 @@ func (s *Store) listen(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		s.log.Warn("postgres: change listener lost its connection; reconnecting", "error", err, "in", backoff)
+		s.logger().Warn("postgres: change listener lost its connection; reconnecting", "error", err, "in", backoff)
 		select {
 		case <-ctx.Done():
 			return

@@ -112,7 +112,7 @@ func (s *Store) Reclassify(c db.Classifier) error {
 		tag, err := conn.Exec(ctx, `DELETE FROM memberships WHERE ctid IN
 			(SELECT ctid FROM memberships WHERE gen < $1 LIMIT $2)`, next, pruneChunk)
 		if err != nil {
-			s.log.Warn("postgres: dropping the old topic generation", "error", err)
+			s.logger().Warn("postgres: dropping the old topic generation", "error", err)
 			break
 		}
 		if tag.RowsAffected() < pruneChunk {

@@ -53,7 +53,7 @@ type Store struct {
 	url   string
 	owner string // this replica, in the leases table
 	now   func() time.Time
-	log   *slog.Logger
+	log   atomic.Pointer[slog.Logger]
 
 	version      atomic.Uint64
 	stateVersion atomic.Uint64
@@ -116,7 +116,8 @@ func Open(rawURL string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("postgres: schema of %s: %w", Redact(rawURL), err)
 	}
 	bg, stop := context.WithCancel(context.Background())
-	s := &Store{pool: pool, url: rawURL, owner: newOwner(), now: opts.Now, log: opts.Logger, classifier: opts.Classifier, cancel: stop}
+	s := &Store{pool: pool, url: rawURL, owner: newOwner(), now: opts.Now, classifier: opts.Classifier, cancel: stop}
+	s.log.Store(opts.Logger)
 	seen, err := s.readCounter(ctx)
 	if err != nil {
 		stop()
@@ -136,6 +137,13 @@ func Open(rawURL string, opts Options) (*Store, error) {
 	go s.checkChanges(bg, opts.CheckEvery)
 	return s, nil
 }
+
+// SetLogger sends what the store logs (the listener's reconnections, clock
+// jumps) to log from now on: the daemon's logger exists only once the
+// store has opened.
+func (s *Store) SetLogger(log *slog.Logger) { s.log.Store(log) }
+
+func (s *Store) logger() *slog.Logger { return s.log.Load() }
 
 // Close stops the listener and closes the connections.
 func (s *Store) Close() error {

@@ -142,12 +142,12 @@ func (s *Store) retentionClock(ctx context.Context, real time.Time) (now time.Ti
 		case jump.IsZero() || real.Before(jump):
 			jump = real
 			hold = true
-			s.log.Warn("the clock jumped ahead of the last retention pass; pruning by age is held until the new time has held for an hour",
+			s.logger().Warn("the clock jumped ahead of the last retention pass; pruning by age is held until the new time has held for an hour",
 				"last_pass", last, "now", real)
 		case real.Sub(jump) < clockJumpConfirm:
 			hold = true
 		default:
-			s.log.Warn("the clock's jump ahead has held for an hour; pruning by age resumes at the new time",
+			s.logger().Warn("the clock's jump ahead has held for an hour; pruning by age resumes at the new time",
 				"last_pass", last, "now", real)
 			jump = time.Time{}
 		}
