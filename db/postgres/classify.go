@@ -28,7 +28,7 @@ func (s *Store) reclassifyIfChanged(c db.Classifier) error {
 	if stored == f.Fingerprint() {
 		return nil
 	}
-	return s.Reclassify(c)
+	return s.reclassify(c, f.Fingerprint())
 }
 
 // Reclassify applies c to every stored item and rebuilds the memberships in
@@ -36,7 +36,12 @@ func (s *Store) reclassifyIfChanged(c db.Classifier) error {
 // commit, so feeds are served from the old selection until the new one is
 // complete; c becomes the classifier of later polls. Polls wait meanwhile,
 // in every replica: an advisory lock held for the whole rebuild.
-func (s *Store) Reclassify(c db.Classifier) error {
+func (s *Store) Reclassify(c db.Classifier) error { return s.reclassify(c, "") }
+
+// reclassify is Reclassify; with unless set, it does nothing when the
+// stored fingerprint is unless by the time it holds the lock: replicas
+// started together with new topics reclassify once, not once each.
+func (s *Store) reclassify(c db.Classifier, unless string) error {
 	s.classMu.Lock()
 	defer s.classMu.Unlock()
 	ctx := context.Background()
@@ -51,8 +56,14 @@ func (s *Store) Reclassify(c db.Classifier) error {
 	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, classLock)
 
 	var gen int64
-	if err := conn.QueryRow(ctx, `SELECT value::bigint FROM meta WHERE key = 'gen'`).Scan(&gen); err != nil {
+	var stored string
+	if err := conn.QueryRow(ctx, `SELECT (SELECT value::bigint FROM meta WHERE key = 'gen'),
+		(SELECT value FROM meta WHERE key = 'fingerprint')`).Scan(&gen, &stored); err != nil {
 		return fmt.Errorf("postgres: reclassify: %w", err)
+	}
+	if unless != "" && stored == unless {
+		s.classifier = c
+		return nil
 	}
 	next := gen + 1
 	if _, err := conn.Exec(ctx, `DELETE FROM memberships WHERE gen > $1`, gen); err != nil {

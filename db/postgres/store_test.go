@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -292,5 +294,45 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met within 10s")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// countingClassifier counts the items it classifies.
+type countingClassifier struct {
+	wordClassifier
+	n *atomic.Int64
+}
+
+func (c countingClassifier) Classify(it *db.Item) []db.Membership {
+	c.n.Add(1)
+	return c.wordClassifier.Classify(it)
+}
+
+func TestReplicasStartingWithNewTopicsReclassifyOnce(t *testing.T) {
+	url := testURL(t)
+	s := openTest(t, url, Options{Classifier: wordClassifier{"1"}})
+	if _, err := s.SavePoll(db.SourceState{ID: "a"}, []db.Item{item("1", "Go", time.Now()), item("2", "Rust", time.Now())}); err != nil {
+		t.Fatal(err)
+	}
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := Open(url, Options{Classifier: countingClassifier{wordClassifier{"2"}, &n}})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			r.Close()
+		}()
+	}
+	wg.Wait()
+	if n.Load() != 2 {
+		t.Errorf("three replicas starting with new topics classified %d items, want the store's 2 once", n.Load())
+	}
+	if got := topicIDs(t, s, "Go"); fmt.Sprint(got) != "[1]" {
+		t.Errorf("Go = %v", got)
 	}
 }
