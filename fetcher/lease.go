@@ -2,6 +2,7 @@ package fetcher
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
@@ -60,6 +61,53 @@ func (s *Scheduler) leased(ctx context.Context, src config.Source, poll config.P
 		return false, st.NextFetch
 	}
 	return true, time.Time{}
+}
+
+// hostSlot takes one of the poll.per_host slots of src's publisher (see
+// hostKey) shared by every replica, each slot a lease of its own, so that
+// per_host holds across replicas as it does within one; a dead replica's
+// slots expire with the poll's timeout. It returns the slot's name, or ""
+// when every slot is taken (or the database does not answer).
+func (s *Scheduler) hostSlot(ctx context.Context, src config.Source, poll config.Poll) string {
+	ttl := max(poll.Timeout, 10*time.Second) * 2 // the poll, and the commit after it
+	key := sourceHostKey(src.URL)
+	for k := range max(poll.PerHost, 1) {
+		name := fmt.Sprintf("host:%s#%d", key, k)
+		ok, err := s.leaser.Acquire(ctx, name, ttl)
+		if err != nil {
+			return ""
+		}
+		if ok {
+			return name
+		}
+	}
+	return ""
+}
+
+// keepLease renews the lease called name every third of ttl until the
+// returned stop is called: a poll may outlast its source's lease (a slow
+// publisher, a 2 s interval), and another replica must not take the source
+// while it runs. A dead replica renews nothing, so its leases still expire
+// within ttl.
+func (s *Scheduler) keepLease(ctx context.Context, name string, ttl time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(ttl / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if ok, err := s.leaser.Acquire(ctx, name, ttl); err == nil && !ok {
+					s.log.Warn("poll lease lost to another replica while polling", "lease", name)
+				}
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
 }
 
 func (s *Scheduler) releaseLease(id string) {

@@ -231,6 +231,15 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 					defer s.wg.Done()
 					if s.leaser != nil {
 						ok, next := s.leased(pollCtx, src, poll)
+						slot := ""
+						if ok {
+							if slot = s.hostSlot(pollCtx, src, poll); slot == "" {
+								// The publisher has per_host polls in
+								// flight from other replicas.
+								s.releaseLease(src.ID)
+								ok, next = false, s.now().Add(leaseRetry(src, poll))
+							}
+						}
 						if !ok {
 							done()
 							s.finish(src.ID, next)
@@ -238,6 +247,8 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 							return
 						}
 						defer s.releaseLease(src.ID)
+						defer s.releaseLease(slot)
+						defer s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))()
 					}
 					r := s.Poll(pollCtx, src, poll)
 					done()

@@ -127,3 +127,104 @@ func TestReplicasSharePolling(t *testing.T) {
 		}
 	}
 }
+
+// TestPerHostAcrossReplicas: with poll.per_host 1, two replicas never have
+// two requests in flight to one publisher between them.
+func TestPerHostAcrossReplicas(t *testing.T) {
+	url := testURL(t)
+	var inFlight, most atomic.Int64
+	var mu sync.Mutex
+	polled := map[string]int{}
+	release := make(chan struct{})
+	farm := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		defer inFlight.Add(-1)
+		// Hold the request until the other replica has had time to ask
+		// for a slot: a poll of its own in flight meanwhile would show.
+		select {
+		case <-release:
+		case <-time.After(50 * time.Millisecond):
+		}
+		mu.Lock()
+		polled[r.URL.Path]++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>%s</guid><title>x</title></item></channel></rss>`, r.URL.Path)
+	}))
+	defer farm.Close()
+	const n, interval = 6, 2 * time.Second
+	poll := config.Poll{Interval: interval, MinInterval: interval, Concurrency: 4, PerHost: 1, Timeout: 5 * time.Second, MaxBody: 1 << 20}
+	var sources []config.Source
+	for i := range n {
+		sources = append(sources, config.Source{ID: fmt.Sprintf("s%d", i), URL: fmt.Sprintf("%s/feed/%d", farm.URL, i), Interval: interval})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range 2 {
+		store := openTest(t, url, Options{})
+		sched := fetcher.NewScheduler(fetcher.SchedulerOptions{
+			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
+			Store:  store, Leaser: store, Logger: slog.New(slog.DiscardHandler),
+		})
+		if err := sched.SetSources(sources, poll); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); sched.Run(ctx) }()
+	}
+	waitFor(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(polled) == n
+	})
+	cancel()
+	close(release)
+	wg.Wait()
+	if most.Load() != 1 {
+		t.Errorf("%d requests in flight to one publisher at once with per_host 1 across two replicas", most.Load())
+	}
+}
+
+// TestSlowPollKeepsItsLease: a poll that outlasts its lease's time renews
+// the lease, so the other replica does not poll the source meanwhile.
+func TestSlowPollKeepsItsLease(t *testing.T) {
+	url := testURL(t)
+	var inFlight, most, requests atomic.Int64
+	farm := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		defer inFlight.Add(-1)
+		if requests.Add(1) == 1 {
+			time.Sleep(2500 * time.Millisecond) // the slow publisher: 2.5 leases long
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>1</guid><title>x</title></item></channel></rss>`)
+	}))
+	defer farm.Close()
+	const interval = time.Second
+	poll := config.Poll{Interval: interval, MinInterval: interval, Concurrency: 2, PerHost: 2, Timeout: 5 * time.Second, MaxBody: 1 << 20}
+	sources := []config.Source{{ID: "slow", URL: farm.URL + "/feed", Interval: interval}}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range 2 {
+		store := openTest(t, url, Options{})
+		sched := fetcher.NewScheduler(fetcher.SchedulerOptions{
+			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
+			Store:  store, Leaser: store, Logger: slog.New(slog.DiscardHandler),
+		})
+		if err := sched.SetSources(sources, poll); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); sched.Run(ctx) }()
+	}
+	waitFor(t, func() bool { return requests.Load() >= 2 })
+	cancel()
+	wg.Wait()
+	if most.Load() != 1 {
+		t.Errorf("%d polls of one source in flight at once: the slow poll's lease was taken", most.Load())
+	}
+}
