@@ -56,32 +56,14 @@ func TestReplicasSharePolling(t *testing.T) {
 	for i := range n {
 		sources = append(sources, config.Source{ID: fmt.Sprintf("s%02d", i), URL: fmt.Sprintf("%s/feed/%d", farm.URL, i), Interval: interval})
 	}
-	type replica struct {
-		store *Store
-		polls atomic.Int64
-	}
-	replicas := []*replica{{}, {}}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for _, r := range replicas {
-		r.store = openTest(t, url, Options{Classifier: wordClassifier{"1"}})
-		sched := fetcher.NewScheduler(fetcher.SchedulerOptions{
-			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
-			Store:  r.store, Leaser: r.store, Logger: slog.New(slog.DiscardHandler),
-			OnResult: func(res fetcher.Result) {
-				if res.Err != nil {
-					t.Errorf("poll of %s: %v", res.Source, res.Err)
-				}
-				r.polls.Add(1)
-			},
-		})
-		if err := sched.SetSources(sources, poll); err != nil {
-			t.Fatal(err)
+	var polls [2]atomic.Int64
+	stores, stop := startReplicas(t, url, poll, sources, func(i int, res fetcher.Result) {
+		if res.Err != nil {
+			t.Errorf("poll of %s: %v", res.Source, res.Err)
 		}
-		wg.Add(1)
-		go func() { defer wg.Done(); sched.Run(ctx) }()
-	}
-	versions := []uint64{replicas[0].store.Version(), replicas[1].store.Version()}
+		polls[i].Add(1)
+	})
+	versions := []uint64{stores[0].Version(), stores[1].Version()}
 	// Until every source has been polled three times (two intervals).
 	waitFor(t, func() bool {
 		farm.mu.Lock()
@@ -93,8 +75,7 @@ func TestReplicasSharePolling(t *testing.T) {
 		}
 		return true
 	})
-	cancel()
-	wg.Wait()
+	stop()
 
 	farm.mu.Lock()
 	defer farm.mu.Unlock()
@@ -106,23 +87,23 @@ func TestReplicasSharePolling(t *testing.T) {
 			}
 		}
 	}
-	a, b := replicas[0].polls.Load(), replicas[1].polls.Load()
+	a, b := polls[0].Load(), polls[1].Load()
 	if a == 0 || b == 0 {
 		t.Errorf("polls by replica: %d and %d; both should share the work", a, b)
 	}
 	t.Logf("polls by replica: %d and %d", a, b)
 	// Each replica serves every stored item, whoever polled it, and its
 	// version moved with the other's polls.
-	for i, r := range replicas {
+	for i, r := range stores {
 		var ids []string
-		if err := r.store.AllItems(func(it *db.Item) bool { ids = append(ids, it.ID); return true }); err != nil {
+		if err := r.AllItems(func(it *db.Item) bool { ids = append(ids, it.ID); return true }); err != nil {
 			t.Fatal(err)
 		}
-		count, _, err := r.store.TopicCount("All")
+		count, _, err := r.TopicCount("All")
 		if err != nil || count != len(ids) || len(ids) < 3*n {
 			t.Errorf("replica %d: %d items, topic All %d (%v)", i, len(ids), count, err)
 		}
-		if r.store.Version() == versions[i] {
+		if r.Version() == versions[i] {
 			t.Errorf("replica %d: version did not move", i)
 		}
 	}
@@ -160,28 +141,14 @@ func TestPerHostAcrossReplicas(t *testing.T) {
 	for i := range n {
 		sources = append(sources, config.Source{ID: fmt.Sprintf("s%d", i), URL: fmt.Sprintf("%s/feed/%d", farm.URL, i), Interval: interval})
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for range 2 {
-		store := openTest(t, url, Options{})
-		sched := fetcher.NewScheduler(fetcher.SchedulerOptions{
-			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
-			Store:  store, Leaser: store, Logger: slog.New(slog.DiscardHandler),
-		})
-		if err := sched.SetSources(sources, poll); err != nil {
-			t.Fatal(err)
-		}
-		wg.Add(1)
-		go func() { defer wg.Done(); sched.Run(ctx) }()
-	}
+	_, stop := startReplicas(t, url, poll, sources, nil)
 	waitFor(t, func() bool {
 		mu.Lock()
 		defer mu.Unlock()
 		return len(polled) == n
 	})
-	cancel()
+	stop()
 	close(release)
-	wg.Wait()
 	if most.Load() != 1 {
 		t.Errorf("%d requests in flight to one publisher at once with per_host 1 across two replicas", most.Load())
 	}
@@ -207,24 +174,36 @@ func TestSlowPollKeepsItsLease(t *testing.T) {
 	const interval = time.Second
 	poll := config.Poll{Interval: interval, MinInterval: interval, Concurrency: 2, PerHost: 2, Timeout: 5 * time.Second, MaxBody: 1 << 20}
 	sources := []config.Source{{ID: "slow", URL: farm.URL + "/feed", Interval: interval}}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for range 2 {
-		store := openTest(t, url, Options{})
-		sched := fetcher.NewScheduler(fetcher.SchedulerOptions{
-			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
-			Store:  store, Leaser: store, Logger: slog.New(slog.DiscardHandler),
-		})
-		if err := sched.SetSources(sources, poll); err != nil {
-			t.Fatal(err)
-		}
-		wg.Add(1)
-		go func() { defer wg.Done(); sched.Run(ctx) }()
-	}
+	_, stop := startReplicas(t, url, poll, sources, nil)
 	waitFor(t, func() bool { return requests.Load() >= 2 })
-	cancel()
-	wg.Wait()
+	stop()
 	if most.Load() != 1 {
 		t.Errorf("%d polls of one source in flight at once: the slow poll's lease was taken", most.Load())
 	}
+}
+
+// startReplicas runs two replicas (a store and a scheduler each, sharing
+// url) polling sources until stop; onResult, when set, hears each poll
+// with the replica's index.
+func startReplicas(t *testing.T, url string, poll config.Poll, sources []config.Source, onResult func(int, fetcher.Result)) (stores []*Store, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for i := range 2 {
+		store := openTest(t, url, Options{Classifier: wordClassifier{"1"}})
+		opts := fetcher.SchedulerOptions{
+			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
+			Store:  store, Leaser: store, Logger: slog.New(slog.DiscardHandler),
+		}
+		if onResult != nil {
+			opts.OnResult = func(r fetcher.Result) { onResult(i, r) }
+		}
+		sched := fetcher.NewScheduler(opts)
+		if err := sched.SetSources(sources, poll); err != nil {
+			t.Fatal(err)
+		}
+		stores = append(stores, store)
+		wg.Add(1)
+		go func() { defer wg.Done(); sched.Run(ctx) }()
+	}
+	return stores, func() { cancel(); wg.Wait() }
 }
