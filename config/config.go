@@ -18,6 +18,10 @@ type Config struct {
 	Log       Log
 	Sources   []Source
 	Topics    []Topic
+	// DatabaseURL, when set, stores in PostgreSQL instead of a bbolt file
+	// under DataDir; every daemon with the same one is a replica.
+	// $FEEDCURATOR_DATABASE_URL overrides the file's.
+	DatabaseURL string
 
 	// Path is the file the config was read from; empty for the built-in default.
 	Path string

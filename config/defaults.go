@@ -36,6 +36,7 @@ func applyDefaults(c *Config, written func(path string) bool) {
 	orDefault(&c.BaseURL, c.BaseURL == "", "http://"+urlHost(c.Listen))
 	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
 	orDefault(&c.DataDir, c.DataDir == "", defaultDataDir)
+	applyDatabaseEnv(c)
 
 	orDefault(&c.Poll.Interval, !written("poll.interval"), defaultInterval)
 	orDefault(&c.Poll.MinInterval, !written("poll.min_interval"), defaultMinInterval)

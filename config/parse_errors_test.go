@@ -58,7 +58,7 @@ func TestParseReportsEveryProblemWithItsPosition(t *testing.T) {
 			"log: {format: text, levle: info}",
 		),
 		want: []string{
-			`t.yaml:1:1: unknown field "colour"; known fields: listen, base_url, data_dir, access, poll, retention, output, websub, log, sources, topics`,
+			`t.yaml:1:1: unknown field "colour"; known fields: listen, base_url, data_dir, database_url, access, poll, retention, output, websub, log, sources, topics`,
 			`t.yaml:3:3: poll: unknown field "intervall" (did you mean "interval"?)`,
 			`t.yaml:7:5: source "a": unknown field "titel" (did you mean "title"?)`,
 			`t.yaml:8:21: log: unknown field "levle" (did you mean "level"?)`,

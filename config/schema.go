@@ -21,6 +21,7 @@ func (l *loader) config(body ast.Node, c *Config) {
 		{"listen", func(v ast.Node, sc scope) { l.text(v, sc, &c.Listen) }},
 		{"base_url", func(v ast.Node, sc scope) { l.text(v, sc, &c.BaseURL) }},
 		{"data_dir", func(v ast.Node, sc scope) { l.text(v, sc, &c.DataDir) }},
+		{"database_url", func(v ast.Node, sc scope) { l.secret(v, sc, &c.DatabaseURL) }},
 		{"access", func(v ast.Node, sc scope) {
 			l.mapping(v, sc, []field{
 				{"token", func(v ast.Node, sc scope) { l.secret(v, sc, &c.Access.Token) }},

@@ -11,6 +11,9 @@ func (c *Config) Secrets() []string {
 	if c.Access.Token != "" {
 		out = append(out, c.Access.Token)
 	}
+	if p := databasePassword(c.DatabaseURL); len(p) >= 4 {
+		out = append(out, p)
+	}
 	for _, s := range c.Sources {
 		for _, v := range s.Headers {
 			if len(v) < 4 { // too short to mask without mangling ordinary text

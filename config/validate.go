@@ -21,6 +21,7 @@ func (l *loader) validate(c *Config) {
 	l.atLeast("output.items", c.Output.Items, 1)
 	l.validateSources(c)
 	l.validateTopics(c)
+	l.validateDatabase(c)
 }
 
 func (l *loader) validateServer(c *Config) {

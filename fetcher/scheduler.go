@@ -67,6 +67,9 @@ type SchedulerOptions struct {
 	// Pipeline is the per-item stage: what each poll's items go through
 	// before and after they are stored (full text); nil for none.
 	Pipeline *process.Pipeline
+	// Leaser, when set, shares the polling with other replicas (see
+	// Leaser); nil polls every due source.
+	Leaser Leaser
 }
 
 // Scheduler polls every source on its own schedule. The schedule lives in the
@@ -80,6 +83,7 @@ type Scheduler struct {
 	onResult func(Result)
 	drain    time.Duration
 	pipeline *process.Pipeline
+	leaser   Leaser
 
 	mu       sync.Mutex
 	sources  []config.Source
@@ -110,8 +114,8 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 	}
 	s := &Scheduler{
 		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
-		pipeline: opts.Pipeline,
-		next:     map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
+		pipeline: opts.Pipeline, leaser: opts.Leaser,
+		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
 		hosts: newHostQueues(),
 	}
 	s.idle = sync.NewCond(&s.mu)
@@ -231,6 +235,27 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 				s.wg.Add(1)
 				go func() {
 					defer s.wg.Done()
+					if s.leaser != nil {
+						ok, next := s.leased(pollCtx, src, poll)
+						slot := ""
+						if ok {
+							if slot = s.hostSlot(pollCtx, src, poll); slot == "" {
+								// The publisher has per_host polls in
+								// flight from other replicas.
+								s.releaseLease(src.ID)
+								ok, next = false, s.now().Add(leaseRetry(src, poll))
+							}
+						}
+						if !ok {
+							done()
+							s.finish(src.ID, next)
+							s.kick()
+							return
+						}
+						defer s.releaseLease(src.ID)
+						defer s.releaseLease(slot)
+						defer s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))()
+					}
 					r := s.Poll(pollCtx, src, poll)
 					done()
 					next := r.Next

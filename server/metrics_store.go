@@ -23,6 +23,7 @@ type storeCollector struct {
 	writeOK *prometheus.Desc
 	damaged *prometheus.Desc
 	records *prometheus.Desc
+	up      *prometheus.Desc
 }
 
 func newStoreCollector(store db.Engine, rt *atomic.Pointer[Runtime], log *slog.Logger) *storeCollector {
@@ -36,6 +37,8 @@ func newStoreCollector(store db.Engine, rt *atomic.Pointer[Runtime], log *slog.L
 			"1 once reading the store has met damage (records or the file's structure; see /healthz), else 0: run feedcurator verify.", nil, nil),
 		records: prometheus.NewDesc("feedcurator_store_damaged_records",
 			"Store records found undecodable and skipped; each costs its item or source state until a poll rewrites it.", nil, nil),
+		up: prometheus.NewDesc("feedcurator_store_up",
+			"1 while the store answers a read (with database_url: PostgreSQL is reachable), else 0.", nil, nil),
 	}
 }
 
@@ -51,10 +54,21 @@ func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.writeOK
 	ch <- c.damaged
 	ch <- c.records
+	ch <- c.up
 }
 
 func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(storeBytes(c.store)))
+	up := 1.0
+	if c.store.Ping() != nil {
+		up = 0
+	}
+	ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, up)
+	if up == 0 {
+		// The rest reads the store too: its errors would fail the whole
+		// scrape, and feedcurator_store_up 0 would never be seen.
+		return
+	}
 	writeOK := 1.0
 	if c.store.WriteError() != nil {
 		writeOK = 0

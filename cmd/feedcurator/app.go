@@ -81,9 +81,12 @@ func storeExists(cfg *config.Config) bool {
 
 // openEngine opens the store the daemon and the commands that read and
 // write items use, through the storage contract (db.Engine), with set as
-// its classifier. It is where the config chooses the engine; today always
-// the bbolt file.
+// its classifier. It is where the config chooses the engine: PostgreSQL
+// with database_url, else the bbolt file.
 func openEngine(cfg *config.Config, set *topic.Set) (db.Engine, error) {
+	if cfg.DatabaseURL != "" {
+		return openDatabase(cfg, set)
+	}
 	store, err := openStore(cfg, set)
 	if err != nil {
 		return nil, err // not a nil *db.Store in a non-nil Engine

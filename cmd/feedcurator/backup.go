@@ -21,6 +21,11 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 		return usagef("backup needs one FILE argument")
 	}
 	out := fs.Arg(0)
+	if cfg, err := loadConfig(*configPath); err == nil {
+		if err := notForDatabase(cfg, "backup", pgDumpAdvice); err != nil {
+			return err
+		}
+	}
 	if out == "-" {
 		// The copy goes to stdout (a pipe, ssh, a compressor); what was
 		// done is said on stderr, out of its way.

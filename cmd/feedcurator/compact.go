@@ -21,6 +21,11 @@ func cmdCompact(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cfg.DatabaseURL != "" {
+		// PostgreSQL's autovacuum reuses the space of pruned rows while it runs.
+		fmt.Fprintf(stdout, "the store is in PostgreSQL: compact is not needed (autovacuum reclaims pruned rows; VACUUM FULL returns space to the system)\n")
+		return nil
+	}
 	before, after, err := db.Compact(storePath(cfg), lockWait)
 	if err != nil {
 		return err

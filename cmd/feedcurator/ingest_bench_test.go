@@ -26,6 +26,7 @@ import (
 	"testing"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/internal/pgtest"
 )
 
 // Environment variables that point the ingest benchmarks at a farm.
@@ -54,6 +55,8 @@ type ingestFarm struct {
 	base         string // e.g. http://127.0.0.1:8900
 	feeds        int    // sources to configure: /feed/0.xml … /feed/{feeds-1}.xml
 	itemsPerFeed int    // what the farm serves per feed, from its /stats
+	// databaseURL, when set, stores in PostgreSQL instead of data_dir.
+	databaseURL string
 }
 
 // farmStats is the part of the farm's /stats answer the benchmarks read.
@@ -129,6 +132,9 @@ func (f ingestFarm) config(b *testing.B, dataDir string) *config.Config {
 	if err != nil {
 		b.Fatalf("config: %v", err)
 	}
+	if f.databaseURL != "" {
+		cfg.DatabaseURL = f.databaseURL
+	}
 	return cfg
 }
 
@@ -195,4 +201,23 @@ func BenchmarkSecondIngest(b *testing.B) {
 		b.Fatalf("farm answered %d × 200 and %d × 304 during the round; want only 304s", st.Status200, st.Status304)
 	}
 	b.ReportMetric(float64(farm.feeds*rounds)/b.Elapsed().Seconds(), "polls/s")
+}
+
+// BenchmarkFirstIngestPostgres is BenchmarkFirstIngest on PostgreSQL: a
+// fresh schema of the test database (pgtest) per ingest.
+func BenchmarkFirstIngestPostgres(b *testing.B) {
+	farm := requireFarm(b)
+	want := farm.feeds * farm.itemsPerFeed
+	stored := 0
+	for b.Loop() {
+		b.StopTimer()
+		farm.databaseURL = pgtest.FreshURL(b)
+		b.StartTimer()
+		added := farm.ingest(b, b.TempDir(), "first")
+		if added != want {
+			b.Fatalf("first ingest stored %d new items, want %d (%d feeds × %d)", added, want, farm.feeds, farm.itemsPerFeed)
+		}
+		stored += added
+	}
+	b.ReportMetric(float64(stored)/b.Elapsed().Seconds(), "items/s")
 }

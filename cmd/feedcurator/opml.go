@@ -180,8 +180,8 @@ func opmlExport(args []string, stdout, stderr io.Writer) error {
 	// has them); without one the configured titles and URLs are exported.
 	var rt atomic.Pointer[server.Runtime]
 	rt.Store(&server.Runtime{Config: cfg})
-	var store db.Engine   // nil, not a nil *db.Store: the server tells them apart
-	if storeExists(cfg) { // never create a store just to read it
+	var store db.Engine                            // nil, not a nil *db.Store: the server tells them apart
+	if storeExists(cfg) || cfg.DatabaseURL != "" { // never create a store just to read it
 		s, closeFn, err := storeForReading(cfg)
 		if err != nil {
 			fmt.Fprintf(stderr, "feedcurator opml export: titles and URLs as configured, the store could not be read: %v\n", err)

@@ -74,7 +74,7 @@ func childEnv(t *testing.T, extra ...string) []string {
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		switch strings.ToUpper(name) {
-		case "FEEDCURATOR_CONFIG", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "XDG_DATA_HOME", "TMPDIR":
+		case "FEEDCURATOR_CONFIG", "FEEDCURATOR_DATABASE_URL", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "XDG_DATA_HOME", "TMPDIR":
 			continue
 		}
 		env = append(env, kv)

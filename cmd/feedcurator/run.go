@@ -105,6 +105,9 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	if err != nil {
 		return nil, err
 	}
+	if l, ok := store.(interface{ SetLogger(*slog.Logger) }); ok {
+		l.SetLogger(log)
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	d := &daemonState{log: log, logs: logs, logw: logw, client: newClient(cfg), store: store, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}
@@ -114,6 +117,7 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
 		Client: d.client, Store: store, Logger: log, OnResult: d.pollDone,
 		Pipeline: pipelineOf(d.fullText),
+		Leaser:   pollLeaser(store),
 	})
 	if err := d.sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
 		store.Close()

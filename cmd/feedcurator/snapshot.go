@@ -18,6 +18,11 @@ import (
 // the daemon over the admin channel instead (ask wraps that), for exactly
 // what it needs rather than a copy of the whole store.
 func openOrAsk(cfg *config.Config, set *topic.Set) (store db.Engine, daemon bool, err error) {
+	if cfg.DatabaseURL != "" {
+		// A shared database has no lock to hold: read it directly.
+		store, err = openEngine(cfg, set)
+		return store, false, err
+	}
 	if !storeExists(cfg) {
 		return nil, false, fmt.Errorf("there is no store at %s yet (run or fetch first)", storePath(cfg))
 	}

@@ -28,6 +28,9 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := notForDatabase(cfg, "verify", "PostgreSQL checks its own pages (see amcheck for a deep check)"); err != nil {
+		return err
+	}
 	if !storeExists(cfg) {
 		return fmt.Errorf("there is no store at %s yet (run or fetch first)", storePath(cfg))
 	}

@@ -1,0 +1,119 @@
+package fetcher
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/feedcurator/feedcurator/config"
+)
+
+// Leaser shares the polling among replicas: before polling a due source a
+// scheduler takes the source's lease, and only the replica holding it polls.
+// A lease expires on its own, so that a replica that dies without releasing
+// its leases loses its sources to the others within the lease's time. A
+// scheduler without one (a single daemon on a bbolt file) polls everything.
+type Leaser interface {
+	// Acquire takes or renews the lease called name for ttl, and reports
+	// whether this replica holds it now.
+	Acquire(ctx context.Context, name string, ttl time.Duration) (bool, error)
+	// Release gives up the lease called name, if this replica holds it.
+	Release(ctx context.Context, name string) error
+}
+
+// maxLease bounds a source's lease: a dead replica's sources are taken over
+// within a poll interval or a minute, whichever is shorter.
+const maxLease = time.Minute
+
+// leaseTTL is how long a source's lease is taken for.
+func leaseTTL(src config.Source, poll config.Poll) time.Duration {
+	return min(sourceInterval(src, poll), maxLease)
+}
+
+// leaseRetry is how soon a replica looks again at a source whose lease
+// another holds: it is being polled right now, and its new schedule will
+// be in the store once that poll commits.
+func leaseRetry(src config.Source, poll config.Poll) time.Duration {
+	return max(min(sourceInterval(src, poll)/4, 15*time.Second), 250*time.Millisecond)
+}
+
+// leased takes src's lease for a poll that the cached schedule says is due.
+// It returns whether to poll now and, when not, when the source is due next.
+// Holding the lease, it reads the stored schedule again: another replica
+// may have polled the source since this one cached its schedule, and the
+// lease alone would not stop a second poll within the interval.
+func (s *Scheduler) leased(ctx context.Context, src config.Source, poll config.Poll) (ok bool, next time.Time) {
+	now := s.now()
+	ok, err := s.leaser.Acquire(ctx, src.ID, leaseTTL(src, poll))
+	if err != nil {
+		s.log.Warn("poll lease not taken", "source", src.ID, "error", err)
+	}
+	if err != nil || !ok {
+		return false, now.Add(leaseRetry(src, poll))
+	}
+	st, found, err := s.store.Source(src.ID)
+	if err != nil {
+		s.releaseLease(src.ID)
+		return false, now.Add(leaseRetry(src, poll))
+	}
+	if found && st.ConfiguredURL == src.URL && st.NextFetch.After(now) {
+		s.releaseLease(src.ID)
+		return false, st.NextFetch
+	}
+	return true, time.Time{}
+}
+
+// hostSlot takes one of the poll.per_host slots of src's publisher (see
+// hostKey) shared by every replica, each slot a lease of its own, so that
+// per_host holds across replicas as it does within one; a dead replica's
+// slots expire with the poll's timeout. It returns the slot's name, or ""
+// when every slot is taken (or the database does not answer).
+func (s *Scheduler) hostSlot(ctx context.Context, src config.Source, poll config.Poll) string {
+	ttl := max(poll.Timeout, 10*time.Second) * 2 // the poll, and the commit after it
+	key := sourceHostKey(src.URL)
+	for k := range max(poll.PerHost, 1) {
+		name := fmt.Sprintf("host:%s#%d", key, k)
+		ok, err := s.leaser.Acquire(ctx, name, ttl)
+		if err != nil {
+			return ""
+		}
+		if ok {
+			return name
+		}
+	}
+	return ""
+}
+
+// keepLease renews the lease called name every third of ttl until the
+// returned stop is called: a poll may outlast its source's lease (a slow
+// publisher, a 2 s interval), and another replica must not take the source
+// while it runs. A dead replica renews nothing, so its leases still expire
+// within ttl.
+func (s *Scheduler) keepLease(ctx context.Context, name string, ttl time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(ttl / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if ok, err := s.leaser.Acquire(ctx, name, ttl); err == nil && !ok {
+					s.log.Warn("poll lease lost to another replica while polling", "lease", name)
+				}
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+func (s *Scheduler) releaseLease(id string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.leaser.Release(ctx, id); err != nil {
+		s.log.Debug("poll lease not released; it expires", "source", id, "error", err)
+	}
+}
