@@ -9,7 +9,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 )
 
-// sharedDir is /work/shared/<name> seen from this package, skipping the test
+// sharedDir is ../shared/<name> seen from this package, skipping the test
 // when the shared tree is not there (e.g. a plain clone of the repository).
 func sharedDir(t testing.TB, name string) string {
 	t.Helper()

@@ -1,13 +1,13 @@
 package main
 
 // The ingest benchmarks measure what `feedcurator fetch` does on an empty
-// store against a running feedfarm (/work/shared/bench/feedfarm): fetch,
+// store against a running feedfarm (../shared/bench/feedfarm): fetch,
 // decode, parse, normalise, sanitise, classify and store every item of every
 // farm feed. They exist to be profiled (BENCHMARKS.md "Ingest vs the floor"),
 // so they need a farm that is already running and skip without one:
 //
 //	FEEDCURATOR_FARM=http://127.0.0.1:8900 go test -run '^$' -bench Ingest \
-//	    -benchtime 1x -cpuprofile /tmp/ingest.prof ./cmd/feedcurator/
+//	    -benchtime 1x -cpuprofile $TMPDIR/ingest.prof ./cmd/feedcurator/
 //
 // FEEDCURATOR_FARM_N (default 1000) is how many farm feeds become sources.
 
@@ -36,7 +36,7 @@ const (
 )
 
 // ingestTopics are the korea and china topics of
-// /work/shared/fixtures/topics.yaml, so that every item is classified the
+// ../shared/fixtures/topics.yaml, so that every item is classified the
 // way a real config classifies it.
 const ingestTopics = `topics:
   - id: korea
@@ -74,7 +74,7 @@ func requireFarm(b *testing.B) ingestFarm {
 	b.Helper()
 	base := strings.TrimRight(os.Getenv(farmURLEnv), "/")
 	if base == "" {
-		b.Skipf("$%s is not set: start /work/shared/bench/feedfarm and set it to its URL", farmURLEnv)
+		b.Skipf("$%s is not set: start ../shared/bench/feedfarm and set it to its URL", farmURLEnv)
 	}
 	u, err := url.Parse(base)
 	if err != nil || u.Scheme != "http" {

@@ -7,9 +7,9 @@ package main
 // grew and how long feed GETs took while the ingest ran. Like the ingest
 // benchmarks it needs a running feedfarm and skips without one:
 //
-//	/tmp/feedfarm -n 10000 -items 20 -port 8901 -anchor 1498000000 &
+//	$TMPDIR/feedfarm -n 10000 -items 20 -port 8901 -anchor 1498000000 &
 //	FEEDCURATOR_FARM=http://127.0.0.1:8901 go test -run '^$' -bench Scale \
-//	    -benchtime 1x -timeout 30m -cpuprofile /tmp/scale.prof ./cmd/feedcurator/
+//	    -benchtime 1x -timeout 30m -cpuprofile $TMPDIR/scale.prof ./cmd/feedcurator/
 //
 // FEEDCURATOR_FARM_N (default 10000 here) is how many farm feeds become
 // sources. The poll settings are concurrency 16 and per_host 16: every farm
