@@ -80,14 +80,8 @@ func (s *Store) reclassify(c db.Classifier, unless string) error {
 		}
 		b := &pgx.Batch{}
 		for i := range batch {
-			for _, m := range c.Classify(&batch[i]) {
-				reasons, err := json.Marshal(m.Reasons)
-				if err != nil {
-					return fmt.Errorf("postgres: reclassify: %w", err)
-				}
-				b.Queue(`INSERT INTO memberships (gen, topic, source_id, item_id, sort_time, score, reasons)
-					VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-					next, m.Topic, batch[i].SourceID, batch[i].ID, batch[i].SortTime(), m.Score, reasons)
+			if err := queueMembers(b, next, &batch[i], c.Classify(&batch[i])); err != nil {
+				return fmt.Errorf("postgres: reclassify: %w", err)
 			}
 		}
 		if err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {

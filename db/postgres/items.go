@@ -63,16 +63,13 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 	changed := false
 	err = s.inTx(ctx, s.pool, func(tx pgx.Tx, ch *change) error {
 		added, changed = 0, false
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, classLock); err != nil {
-			return err
-		}
-		var gen int64
-		if err := tx.QueryRow(ctx, `SELECT value::bigint FROM meta WHERE key = 'gen'`).Scan(&gen); err != nil {
+		gen, err := classifiedGen(ctx, tx)
+		if err != nil {
 			return err
 		}
 		// The source's row, locked: two polls of one source commit in turn.
 		var oldState []byte
-		err := tx.QueryRow(ctx, `SELECT state FROM sources WHERE id = $1 FOR UPDATE`, st.ID).Scan(&oldState)
+		err = tx.QueryRow(ctx, `SELECT state FROM sources WHERE id = $1 FOR UPDATE`, st.ID).Scan(&oldState)
 		if err != nil && err != pgx.ErrNoRows {
 			return err
 		}
@@ -87,7 +84,6 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 			if tombs[it.ID] {
 				continue
 			}
-			enc := encodeMembers(members[i])
 			old, had := prev[it.ID]
 			if !had {
 				it.FirstSeen = now
@@ -98,7 +94,17 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 					it.FirstSeen = now
 				}
 				it.Modified = editedAt(&old.item, &it, now)
+				if it.Article == "" && old.item.Article != "" {
+					// The feed brings its teaser again; the article
+					// found on the item's page stays (SaveArticles), and
+					// topics read it, not the teaser.
+					it.Article = old.item.Article
+					if s.classifier != nil {
+						members[i] = s.classifier.Classify(&it)
+					}
+				}
 			}
+			enc := encodeMembers(members[i])
 			data, err := json.Marshal(&it)
 			if err != nil {
 				return err
@@ -114,14 +120,8 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 			if had {
 				drop = append(drop, it.ID)
 			}
-			for _, m := range members[i] {
-				reasons, err := json.Marshal(m.Reasons)
-				if err != nil {
-					return err
-				}
-				b.Queue(`INSERT INTO memberships (gen, topic, source_id, item_id, sort_time, score, reasons)
-					VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-					gen, m.Topic, st.ID, it.ID, it.SortTime(), m.Score, reasons)
+			if err := queueMembers(b, gen, &it, members[i]); err != nil {
+				return err
 			}
 		}
 		if len(drop) > 0 {
@@ -161,6 +161,32 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 		s.changed()
 	}
 	return added, nil
+}
+
+// classifiedGen takes, for the rest of tx, the shared side of the lock
+// Reclassify holds exclusive, and returns the served generation, which tx's
+// memberships belong to.
+func classifiedGen(ctx context.Context, tx pgx.Tx) (int64, error) {
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, classLock); err != nil {
+		return 0, err
+	}
+	var gen int64
+	err := tx.QueryRow(ctx, `SELECT value::bigint FROM meta WHERE key = 'gen'`).Scan(&gen)
+	return gen, err
+}
+
+// queueMembers queues the insertion of it's memberships ms in generation gen.
+func queueMembers(b *pgx.Batch, gen int64, it *db.Item, ms []db.Membership) error {
+	for _, m := range ms {
+		reasons, err := json.Marshal(m.Reasons)
+		if err != nil {
+			return err
+		}
+		b.Queue(`INSERT INTO memberships (gen, topic, source_id, item_id, sort_time, score, reasons)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+			gen, m.Topic, it.SourceID, it.ID, it.SortTime(), m.Score, reasons)
+	}
+	return nil
 }
 
 // readPrevious reads what the store holds of a poll's items: their rows and
@@ -368,9 +394,7 @@ func (s *Store) Copies(link, topic string) ([]db.Item, error) {
 	if link == "" {
 		return nil, nil
 	}
-	ctx, cancel := s.ctx()
-	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT i.data FROM items i
+	out, err := s.queryItems(`SELECT i.data FROM items i
 		WHERE i.link_norm = $1 AND ($2 = '' OR EXISTS (SELECT 1 FROM memberships m
 			WHERE m.gen = (SELECT value::bigint FROM meta WHERE key = 'gen') AND m.topic = $2
 			  AND m.source_id = i.source_id AND m.item_id = i.item_id))
@@ -378,22 +402,31 @@ func (s *Store) Copies(link, topic string) ([]db.Item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: copies of %s: %w", link, err)
 	}
+	return out, nil
+}
+
+// queryItems returns the items whose data query selects; an undecodable
+// record costs that record.
+func (s *Store) queryItems(query string, args ...any) ([]db.Item, error) {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
 	var out []db.Item
 	for rows.Next() {
 		var data []byte
 		if err := rows.Scan(&data); err != nil {
-			return nil, fmt.Errorf("postgres: copies of %s: %w", link, err)
+			return nil, err
 		}
 		var it db.Item
 		if json.Unmarshal(data, &it) == nil {
 			out = append(out, it)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("postgres: copies of %s: %w", link, err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // ItemCounts returns the number of stored items per source.
