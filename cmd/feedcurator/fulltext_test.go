@@ -12,6 +12,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/internal/articlefarm"
+	"github.com/feedcurator/feedcurator/internal/pgtest"
 )
 
 // fullTextConfig is a config whose one source is the farm's thin feed with
@@ -70,7 +71,19 @@ func fullTextDaemon(t *testing.T, cfgYAML string) (d *daemonState, base string, 
 func TestFullTextEndToEnd(t *testing.T) {
 	farm := articlefarm.Start()
 	defer farm.Close()
-	cfgYAML := fullTextConfig(t, farm, t.TempDir())
+	fullTextEndToEnd(t, farm, fullTextConfig(t, farm, t.TempDir()))
+}
+
+// TestFullTextEndToEndOnPostgres is TestFullTextEndToEnd with the store on
+// PostgreSQL (database_url), restart included.
+func TestFullTextEndToEndOnPostgres(t *testing.T) {
+	url := pgtest.FreshURL(t)
+	farm := articlefarm.Start()
+	defer farm.Close()
+	fullTextEndToEnd(t, farm, fullTextConfig(t, farm, t.TempDir())+fmt.Sprintf("database_url: %q\n", url))
+}
+
+func fullTextEndToEnd(t *testing.T, farm *articlefarm.Farm, cfgYAML string) {
 	_, base, stop := fullTextDaemon(t, cfgYAML)
 	defer func() { stop() }()
 
