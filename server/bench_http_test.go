@@ -24,6 +24,13 @@ import (
 // feed weighs about 155 KB like the issue's.
 func bigFeedFixture(b *testing.B) *fixture {
 	f := newFixture(b)
+	seedBigFeed(b, f.store)
+	return f
+}
+
+// seedBigFeed stores the 50 Korea items of about 3 KB each in a store
+// holding the fixture's first polls.
+func seedBigFeed(t testing.TB, store db.Engine) {
 	body := strings.Repeat("<p>Seoul and Pyongyang exchanged statements on Thursday. </p>", 50)
 	var items []db.Item
 	for i := range 50 {
@@ -31,8 +38,7 @@ func bigFeedFixture(b *testing.B) *fixture {
 		it.Summary = body
 		items = append(items, it)
 	}
-	f.save(db.SourceState{ID: "one"}, items...)
-	return f
+	savePoll(t, store, db.SourceState{ID: "one"}, items...)
 }
 
 func getLoop(b *testing.B, url string) {

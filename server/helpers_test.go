@@ -109,8 +109,11 @@ func fixtureOn(t testing.TB, store *db.Store, clk *testClock) *fixture {
 }
 
 // seed stores the sources' first polls.
-func (f *fixture) seed() {
-	f.save(db.SourceState{
+func (f *fixture) seed() { seedPolls(f.t, f.store) }
+
+// seedPolls stores the fixture's first polls in store, whichever its engine.
+func seedPolls(t testing.TB, store db.Engine) {
+	savePoll(t, store, db.SourceState{
 		ID: "one", URL: "https://one.test/moved.xml", ConfiguredURL: "http://one.test/feed.xml",
 		Title: "One's own title", SiteURL: "https://one.test/", FeedID: "urn:one",
 		LastFetch: t0, LastSuccess: t0, LastStatus: 200, NextFetch: t0.Add(30 * time.Minute),
@@ -118,7 +121,7 @@ func (f *fixture) seed() {
 		item("a1", "Korea talks resume", "https://one.test/a1", 3),
 		item("a2", "Weather report", "https://one.test/a2", 2),
 	)
-	f.save(db.SourceState{
+	savePoll(t, store, db.SourceState{
 		ID: "two", URL: "http://two.test/rss", ConfiguredURL: "http://two.test/rss", Title: "Two's own title",
 		LastFetch: t0, LastStatus: 503, LastError: "fetcher: 503 Service Unavailable", Failures: 2, NextFetch: t0.Add(time.Hour),
 	},
@@ -128,8 +131,13 @@ func (f *fixture) seed() {
 
 func (f *fixture) save(st db.SourceState, items ...db.Item) {
 	f.t.Helper()
-	if _, err := f.store.SavePoll(st, items); err != nil {
-		f.t.Fatal(err)
+	savePoll(f.t, f.store, st, items...)
+}
+
+func savePoll(t testing.TB, store db.Engine, st db.SourceState, items ...db.Item) {
+	t.Helper()
+	if _, err := store.SavePoll(st, items); err != nil {
+		t.Fatal(err)
 	}
 }
 
