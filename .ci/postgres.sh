@@ -67,7 +67,7 @@ start_test_postgres() {
 		id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /bin/sh postgres
 	fi
 	# Short on purpose: a unix socket's path is limited to about 100 bytes.
-	FEEDCURATOR_PG_DIR=$(mktemp -d /tmp/fcpg.XXXXXX)
+	FEEDCURATOR_PG_DIR=$(mktemp -d -t fcpg.XXXXXX) # $TMPDIR, else the system default
 	chown "$user" "$FEEDCURATOR_PG_DIR"
 	trap stop_test_postgres EXIT
 	local started=$SECONDS
