@@ -177,7 +177,7 @@ func (s *Store) expireTombs(r Retention, now time.Time) error {
 		var expired [][]byte // deleting under a cursor skips keys: collect first
 		c := tombs.Cursor()
 		var future [][]byte
-		horizon := timeKey(now.Add(clockJumpLimit))
+		horizon := timeKey(now.Add(ClockJumpLimit))
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			switch {
 			case bytes.Compare(v, limit) < 0:
@@ -206,25 +206,7 @@ func (s *Store) expireTombs(r Retention, now time.Time) error {
 	return nil
 }
 
-// Clock jumps. Retention is the one place where a wrong clock destroys
-// data: a pass run while the clock is a year ahead prunes everything, and
-// tombstones then keep the items from coming back. So each pass compares
-// the clock with the previous pass's (kept in the store, so a restart does
-// not forget it):
-//
-//   - behind it: the clock went back; pruning by age uses the clock as it
-//     is, which can only prune less;
-//   - up to clockJumpLimit ahead: normal;
-//   - further ahead: pruning by age (and tombstone expiry) is held, until
-//     the new time has persisted for clockJumpConfirm by its own reckoning
-//     without falling back. A clock that was set wrong is normally put
-//     right within minutes; a machine that really was off for days loses
-//     an hour of pruning, nothing more.
-const (
-	clockJumpLimit   = 24 * time.Hour
-	clockJumpConfirm = time.Hour
-)
-
+// The clock-jump rule is JudgeClock (clockjump.go); bbolt keeps its state in meta.
 var (
 	keyRetentionClock = []byte("retention_clock") // the last pass's time
 	keyClockJump      = []byte("clock_jump")      // when the pending jump was first seen
@@ -236,21 +218,10 @@ func (s *Store) retentionClock(real time.Time) (now time.Time, hold bool, err er
 	err = s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		last, jump := timeFromKey(meta.Get(keyRetentionClock)), timeFromKey(meta.Get(keyClockJump))
-		now, hold = real, false
-		switch {
-		case last.IsZero() || real.Sub(last) <= clockJumpLimit:
-			jump = time.Time{}
-		case jump.IsZero() || real.Before(jump):
-			jump = real
-			hold = true
-			s.logger().Warn("the clock jumped ahead of the last retention pass; pruning by age is held until the new time has held for an hour",
-				"store", s.path, "last_pass", last, "now", real)
-		case real.Sub(jump) < clockJumpConfirm:
-			hold = true
-		default:
-			s.logger().Warn("the clock's jump ahead has held for an hour; pruning by age resumes at the new time",
-				"store", s.path, "last_pass", last, "now", real)
-			jump = time.Time{}
+		v := JudgeClock(last, jump, real)
+		now, hold, jump = real, v.Hold, v.Pending
+		if v.Note != "" {
+			s.logger().Warn(v.Note, "store", s.path, "last_pass", last, "now", real)
 		}
 		if !hold {
 			if err := meta.Put(keyRetentionClock, timeKey(now)); err != nil {

@@ -69,9 +69,9 @@ type Store struct {
 
 	// classMu guards classifier and gen; writers hold it for reading so that
 	// Reclassify (which holds it for writing) sees no poll land half-classified.
-	states   pendingStates // SaveSource's states not yet committed
-	flushMu  sync.RWMutex  // flushStates (write) against SavePoll (read)
-	writeErr atomic.Pointer[writeFailure]
+	states  pendingStates // SaveSource's states not yet committed
+	flushMu sync.RWMutex  // flushStates (write) against SavePoll (read)
+	writes  WriteHealth
 
 	classMu    sync.RWMutex
 	classifier Classifier
@@ -475,38 +475,12 @@ func (s *Store) flushStates() error {
 	return nil
 }
 
-// writeErrorHold is how long WriteError keeps reporting a failed commit
-// after the last one failed, whatever succeeds meanwhile. A filling disk
-// fails large commits and lets small ones through (bbolt reuses freed
-// pages), and a health check that flipped with every commit would be
-// noise: /healthz stays 503 until the writes have been sound for this long.
-const writeErrorHold = 10 * time.Minute
+// WriteError is the error of the last failed commit while one failed
+// within the hold of WriteHealth: a full disk or a read-only file shows
+// here (and in /healthz) while reads go on.
+func (s *Store) WriteError() error { return s.writes.Err(s.now()) }
 
-type writeFailure struct {
-	err error
-	at  time.Time
-}
-
-// WriteError is the error of the last failed commit while one has failed
-// within writeErrorHold: a full disk or a read-only file shows here (and in
-// /healthz) while reads go on.
-func (s *Store) WriteError() error {
-	p := s.writeErr.Load()
-	if p == nil {
-		return nil
-	}
-	if s.now().Sub(p.at) > writeErrorHold {
-		s.writeErr.CompareAndSwap(p, nil)
-		return nil
-	}
-	return p.err
-}
-
-func (s *Store) noteWrite(err error) {
-	if err != nil {
-		s.writeErr.Store(&writeFailure{err: err, at: s.now()})
-	}
-}
+func (s *Store) noteWrite(err error) { s.writes.Note(err, s.now()) }
 
 // putSource stores st and reports whether what feeds show of the source (its
 // provenance) changed, which invalidates rendered feeds; a new fetch time

@@ -72,7 +72,7 @@ type Store struct {
 	classMu    sync.RWMutex
 	classifier db.Classifier
 
-	writeErr atomic.Pointer[writeFailure]
+	writes db.WriteHealth
 
 	cancel context.CancelFunc
 	bg     sync.WaitGroup
@@ -192,34 +192,11 @@ func (s *Store) Size() int64 {
 	return n
 }
 
-// writeErrorHold is how long WriteError keeps reporting a failed commit, as
-// db.Store does.
-const writeErrorHold = 10 * time.Minute
+// WriteError is the error of the last failed commit, held as db.Store
+// holds it (db.WriteHealth).
+func (s *Store) WriteError() error { return s.writes.Err(s.now()) }
 
-type writeFailure struct {
-	err error
-	at  time.Time
-}
-
-// WriteError is the error of the last failed commit while one has failed
-// within writeErrorHold.
-func (s *Store) WriteError() error {
-	p := s.writeErr.Load()
-	if p == nil {
-		return nil
-	}
-	if s.now().Sub(p.at) > writeErrorHold {
-		s.writeErr.CompareAndSwap(p, nil)
-		return nil
-	}
-	return p.err
-}
-
-func (s *Store) noteWrite(err error) {
-	if err != nil {
-		s.writeErr.Store(&writeFailure{err: err, at: s.now()})
-	}
-}
+func (s *Store) noteWrite(err error) { s.writes.Note(err, s.now()) }
 
 // Redact returns the URL with its password replaced, for messages.
 func Redact(raw string) string {

@@ -14,14 +14,6 @@ import (
 // wait long for the rows retention holds.
 const pruneChunk = 500
 
-// Clock jumps, as in db: a pass whose clock lies more than clockJumpLimit
-// ahead of the previous pass's holds pruning by age until the new time has
-// held for clockJumpConfirm.
-const (
-	clockJumpLimit   = 24 * time.Hour
-	clockJumpConfirm = time.Hour
-)
-
 // Prune applies the retention policy in transactions of at most pruneChunk
 // items and returns how many items it removed. Each pruned item leaves a
 // tombstone so that a source still listing it does not bring it back;
@@ -107,7 +99,7 @@ func (s *Store) expireTombs(r db.Retention, now time.Time) error {
 	defer cancel()
 	_, err := s.pool.Exec(c, `DELETE FROM tombs WHERE at < $1`, now.Add(-age))
 	if err == nil {
-		_, err = s.pool.Exec(c, `UPDATE tombs SET at = $1 WHERE at > $2`, now, now.Add(clockJumpLimit))
+		_, err = s.pool.Exec(c, `UPDATE tombs SET at = $1 WHERE at > $2`, now, now.Add(db.ClockJumpLimit))
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: expire tombstones: %w", err)
@@ -135,21 +127,10 @@ func (s *Store) retentionClock(ctx context.Context, real time.Time) (now time.Ti
 		}
 		last, _ := time.Parse(time.RFC3339Nano, lastS)
 		jump, _ := time.Parse(time.RFC3339Nano, jumpS)
-		now, hold = real, false
-		switch {
-		case last.IsZero() || real.Sub(last) <= clockJumpLimit:
-			jump = time.Time{}
-		case jump.IsZero() || real.Before(jump):
-			jump = real
-			hold = true
-			s.logger().Warn("the clock jumped ahead of the last retention pass; pruning by age is held until the new time has held for an hour",
-				"last_pass", last, "now", real)
-		case real.Sub(jump) < clockJumpConfirm:
-			hold = true
-		default:
-			s.logger().Warn("the clock's jump ahead has held for an hour; pruning by age resumes at the new time",
-				"last_pass", last, "now", real)
-			jump = time.Time{}
+		v := db.JudgeClock(last, jump, real)
+		now, hold, jump = real, v.Hold, v.Pending
+		if v.Note != "" {
+			s.logger().Warn(v.Note, "last_pass", last, "now", real)
 		}
 		if !hold {
 			if _, err := tx.Exec(c, `UPDATE meta SET value = $1 WHERE key = 'retention_clock'`, now.Format(time.RFC3339Nano)); err != nil {
