@@ -67,21 +67,46 @@ func (s *Scheduler) leased(ctx context.Context, src config.Source, poll config.P
 // hostKey) shared by every replica, each slot a lease of its own, so that
 // per_host holds across replicas as it does within one; a dead replica's
 // slots expire with the poll's timeout. It returns the slot's name, or ""
-// when every slot is taken (or the database does not answer).
+// when every slot is taken (or the database does not answer); the caller
+// gives it back with releaseSlot.
+//
+// A lease is owned by a replica, and Acquire renews one the replica
+// already holds, so the replica's own polls in flight must each hold a
+// different slot: the slots it holds are skipped here. Otherwise its polls
+// would all share slot 0 and each replica could run per_host polls on it.
 func (s *Scheduler) hostSlot(ctx context.Context, src config.Source, poll config.Poll) string {
 	ttl := max(poll.Timeout, 10*time.Second) * 2 // the poll, and the commit after it
 	key := sourceHostKey(src.URL)
 	for k := range max(poll.PerHost, 1) {
 		name := fmt.Sprintf("host:%s#%d", key, k)
+		s.mu.Lock()
+		held := s.slotsHeld[name]
+		s.slotsHeld[name] = true
+		s.mu.Unlock()
+		if held {
+			continue
+		}
 		ok, err := s.leaser.Acquire(ctx, name, ttl)
+		if err == nil && ok {
+			return name
+		}
+		s.mu.Lock()
+		delete(s.slotsHeld, name)
+		s.mu.Unlock()
 		if err != nil {
 			return ""
 		}
-		if ok {
-			return name
-		}
 	}
 	return ""
+}
+
+// releaseSlot gives back a slot hostSlot took, for the next poll of this
+// replica or another.
+func (s *Scheduler) releaseSlot(name string) {
+	s.releaseLease(name)
+	s.mu.Lock()
+	delete(s.slotsHeld, name)
+	s.mu.Unlock()
 }
 
 // keepLease renews the lease called name every third of ttl until the

@@ -90,11 +90,14 @@ type Scheduler struct {
 	poll     config.Poll
 	next     map[string]time.Time // cached NextFetch; zero: due now
 	inFlight map[string]bool
-	idle     *sync.Cond // on mu: broadcast when a poll leaves inFlight
-	wake     chan struct{}
-	slots    chan struct{} // poll.concurrency
-	hosts    *hostQueues   // poll.per_host, shared by every dispatch
-	wg       sync.WaitGroup
+	// slotsHeld are the per-host slot leases this replica's polls hold
+	// (see hostSlot).
+	slotsHeld map[string]bool
+	idle      *sync.Cond // on mu: broadcast when a poll leaves inFlight
+	wake      chan struct{}
+	slots     chan struct{} // poll.concurrency
+	hosts     *hostQueues   // poll.per_host, shared by every dispatch
+	wg        sync.WaitGroup
 }
 
 // never is the cached next poll of a source that answered 410 Gone: it is
@@ -115,7 +118,7 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 	s := &Scheduler{
 		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
 		pipeline: opts.Pipeline, leaser: opts.Leaser,
-		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
+		next: map[string]time.Time{}, inFlight: map[string]bool{}, slotsHeld: map[string]bool{}, wake: make(chan struct{}, 1),
 		hosts: newHostQueues(),
 	}
 	s.idle = sync.NewCond(&s.mu)
@@ -253,7 +256,7 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 							return
 						}
 						defer s.releaseLease(src.ID)
-						defer s.releaseLease(slot)
+						defer s.releaseSlot(slot)
 						defer s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))()
 					}
 					r := s.Poll(pollCtx, src, poll)
