@@ -90,14 +90,11 @@ type Scheduler struct {
 	poll     config.Poll
 	next     map[string]time.Time // cached NextFetch; zero: due now
 	inFlight map[string]bool
-	// slotsHeld are the per-host slot leases this replica's polls hold
-	// (see hostSlot).
-	slotsHeld map[string]bool
-	idle      *sync.Cond // on mu: broadcast when a poll leaves inFlight
-	wake      chan struct{}
-	slots     chan struct{} // poll.concurrency
-	hosts     *hostQueues   // poll.per_host, shared by every dispatch
-	wg        sync.WaitGroup
+	idle     *sync.Cond // on mu: broadcast when a poll leaves inFlight
+	wake     chan struct{}
+	slots    chan struct{} // poll.concurrency
+	hosts    *hostQueues   // poll.per_host, shared by every dispatch
+	wg       sync.WaitGroup
 }
 
 // never is the cached next poll of a source that answered 410 Gone: it is
@@ -118,7 +115,7 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 	s := &Scheduler{
 		client: opts.Client, store: opts.Store, log: opts.Logger, now: opts.Now, onResult: opts.OnResult, drain: opts.Drain,
 		pipeline: opts.Pipeline, leaser: opts.Leaser,
-		next: map[string]time.Time{}, inFlight: map[string]bool{}, slotsHeld: map[string]bool{}, wake: make(chan struct{}, 1),
+		next: map[string]time.Time{}, inFlight: map[string]bool{}, wake: make(chan struct{}, 1),
 		hosts: newHostQueues(),
 	}
 	s.idle = sync.NewCond(&s.mu)
@@ -238,6 +235,7 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 				s.wg.Add(1)
 				go func() {
 					defer s.wg.Done()
+					var release func()
 					if s.leaser != nil {
 						ok, next := s.leased(pollCtx, src, poll)
 						slot := ""
@@ -246,7 +244,7 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 								// The publisher has per_host polls in
 								// flight from other replicas.
 								s.releaseLease(src.ID)
-								ok, next = false, s.now().Add(leaseRetry(src, poll))
+								ok, next = false, s.now().Add(slotRetry)
 							}
 						}
 						if !ok {
@@ -255,11 +253,20 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 							s.kick()
 							return
 						}
-						defer s.releaseLease(src.ID)
-						defer s.releaseSlot(slot)
-						defer s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))()
+						stopRenewing := s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))
+						release = func() {
+							stopRenewing()
+							s.releaseLease(slot)
+							s.releaseLease(src.ID)
+						}
 					}
 					r := s.Poll(pollCtx, src, poll)
+					// The leases go back before the host's in-process slot
+					// (done): the next poll of the publisher would
+					// otherwise find every per_host slot still taken.
+					if release != nil {
+						release()
+					}
 					done()
 					next := r.Next
 					if r.Gone {
