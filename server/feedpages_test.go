@@ -16,6 +16,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/feedgen"
+	"github.com/feedcurator/feedcurator/internal/feedtest"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -23,11 +24,7 @@ import (
 // topic t holds 26 (pages of 10: 10, 10, 6), the all feed 27 (10, 10, 7).
 func newPagedFixture(t *testing.T) *fixture {
 	f := newFixture(t)
-	var items []db.Item
-	for i := range 24 {
-		items = append(items, item(fmt.Sprint("k", i), fmt.Sprint("Korea story ", i), fmt.Sprint("https://one.test/k", i), 10+i))
-	}
-	f.save(db.SourceState{ID: "one", URL: "https://one.test/moved.xml", ConfiguredURL: "http://one.test/feed.xml"}, items...)
+	feedtest.AddKoreaStories(t, f.store, 24)
 	return f
 }
 
