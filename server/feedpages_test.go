@@ -255,19 +255,3 @@ func TestFeedPagingStopsAtMaxPages(t *testing.T) {
 		t.Errorf("page %d: status %d, want 404", topic.MaxPages+1, resp.StatusCode)
 	}
 }
-
-// TestWriteFeedHasNoPagingLinks: an exported file stands alone.
-func TestWriteFeedHasNoPagingLinks(t *testing.T) {
-	f := newPagedFixture(t)
-	var buf bytes.Buffer
-	if err := f.srv.WriteFeed(&buf, "t", feedgen.Atom); err != nil {
-		t.Fatal(err)
-	}
-	links := readPageLinks(t, feedgen.Atom, buf.Bytes())
-	if links != (pageLinks{self: "http://feeds.test/feeds/t.atom"}) {
-		t.Errorf("exported links %+v, want self only", links)
-	}
-	if n := strings.Count(buf.String(), "<entry>"); n != 10 {
-		t.Errorf("%d entries exported, want output.items (10)", n)
-	}
-}
