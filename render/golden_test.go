@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/db/postgres"
 	"github.com/feedcurator/feedcurator/feedgen"
 	"github.com/feedcurator/feedcurator/internal/feedtest"
+	"github.com/feedcurator/feedcurator/internal/pgtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -18,8 +22,24 @@ var update = flag.Bool("update", false, "rewrite testdata/golden from the curren
 // were written by the server's renderer before rendering moved into this
 // package: the move changed no byte the daemon serves (an ETag each reader
 // holds). Run with -update to accept a deliberate change, then read the diff.
-func TestGolden(t *testing.T) {
-	r := New(pagedStore(t), nil)
+func TestGolden(t *testing.T) { testGolden(t, pagedStore(t)) }
+
+// TestGoldenOnPostgres: a store in PostgreSQL gives the same bytes, so
+// replicas on it serve what a daemon on bbolt serves. Skips without a test
+// database (internal/pgtest).
+func TestGoldenOnPostgres(t *testing.T) {
+	store, err := postgres.Open(pgtest.FreshURL(t), postgres.Options{Classifier: feedtest.Topics(), Now: func() time.Time { return t0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	feedtest.Seed(t, store)
+	feedtest.AddKoreaStories(t, store, 24)
+	testGolden(t, store)
+}
+
+func testGolden(t *testing.T, store db.Engine) {
+	r := New(store, nil)
 	cfg := testConfig()
 	for _, id := range []string{"t", AllTopicID} {
 		sel, ok := Find(cfg, id)
