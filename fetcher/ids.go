@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/linkid"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -20,7 +21,7 @@ func itemID(guid, link, hash string) string {
 		return guid
 	}
 	if link != "" {
-		return db.NormalizeLink(link)
+		return linkid.Normalize(link)
 	}
 	return hash
 }
