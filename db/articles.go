@@ -3,6 +3,7 @@ package db
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -29,13 +30,16 @@ const articlesReleaseEvery = releaseEvery / 4
 
 // ArticleEngine is what an engine offers for full text beyond Engine. Its
 // contract, which the conformance suite (db/dbtest) checks on engines that
-// offer it: SaveArticles stores an article with its item (classified again,
-// so topics match it) and records every attempt; an item's Article is kept
-// by every later SavePoll that brings the item without one (the feed's
-// teaser never overwrites it); ArticleAttempts returns what was recorded,
-// also after a restart; ForgetArticleAttempts drops the records of items
-// neither stored nor tombstoned. Callers type-assert for it; without it,
-// full text is off.
+// offer it: SaveArticles stores an article with its item and the
+// memberships computed with it (ArticleResult.Item), and records every
+// attempt; a SavePoll that brings an item without the article stored with
+// it is refused (ErrStale), its memberships being the teaser's: the caller
+// (package classify) reads the stored articles first (StoredArticles) and
+// keeps them, so the feed's teaser never overwrites one, and reads an
+// article's item to classify it with (StoredItems); ArticleAttempts returns
+// what was recorded, also after a restart; ForgetArticleAttempts drops the
+// records of items neither stored nor tombstoned. Callers type-assert for
+// it; without it, full text is off.
 type ArticleEngine interface {
 	Engine
 	ArticleAttempts(sourceID string, itemIDs []string) (map[string]ArticleAttempt, error)
@@ -44,6 +48,8 @@ type ArticleEngine interface {
 	NewestItems(sourceID string, n int) ([]Item, error)
 	ForgetArticleAttempts(sourceID string) (int, error)
 	HasItem(sourceID, itemID string) (bool, error)
+	StoredItems(sourceID string, itemIDs []string) (map[string]Item, error)
+	StoredArticles(sourceID string, itemIDs []string) (map[string]string, error)
 }
 
 var _ ArticleEngine = (*Store)(nil)
@@ -109,25 +115,30 @@ type ArticleResult struct {
 	SourceID, ItemID string
 	Article          string
 	Attempt          ArticleAttempt
+	// Item is, for a success, the stored item as its caller read it
+	// (StoredItems) with Article set and its Memberships computed with the
+	// article (package classify does both). A success without it, or whose
+	// item has changed since it was read, is refused (ErrStale).
+	Item *Item
 }
 
 // SaveArticles records attempts in one commit: for a successful one the
-// article is stored with its item, which is classified again (topics match
-// the article); for a failed one only the attempt is recorded. One commit
-// for many saves matters: articles arrive one by one from several workers,
-// and a commit (fdatasync) each would set their pace. stored[i] is false
-// when results[i] is a success whose item is no longer stored (pruned
+// article is stored with its item and the memberships computed with it
+// (ArticleResult.Item); for a failed one only the attempt is recorded. One
+// commit for many saves matters: articles arrive one by one from several
+// workers, and a commit (fdatasync) each would set their pace. stored[i] is
+// false when results[i] is a success whose item is no longer stored (pruned
 // meanwhile): nothing is recorded for it.
 func (s *Store) SaveArticles(results []ArticleResult) (stored []bool, err error) {
-	s.classMu.RLock()
-	defer s.classMu.RUnlock()
+	s.genMu.RLock()
+	defer s.genMu.RUnlock()
 	stored = make([]bool, len(results))
 	changed := false
 	err = s.bolt.Update(func(tx *bolt.Tx) error {
 		for i, r := range results {
 			key := []byte(r.SourceID + "\x00" + r.ItemID)
 			if r.Attempt.OK() {
-				ok, err := s.putArticle(tx, key, r.Article)
+				ok, err := s.putArticle(tx, key, r)
 				if err != nil {
 					return err
 				}
@@ -143,7 +154,9 @@ func (s *Store) SaveArticles(results []ArticleResult) (stored []bool, err error)
 		}
 		return nil
 	})
-	s.noteWrite(err)
+	if !errors.Is(err, ErrStale) {
+		s.noteWrite(err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("db: save %d article attempts: %w", len(results), err)
 	}
@@ -161,9 +174,10 @@ func (s *Store) SaveArticles(results []ArticleResult) (stored []bool, err error)
 	return stored, nil
 }
 
-// putArticle stores article as the item's, classifying it again; false
-// when the item is not stored.
-func (s *Store) putArticle(tx *bolt.Tx, key []byte, article string) (bool, error) {
+// putArticle stores r's item with its article and memberships; false when
+// the item is not stored, ErrStale when it is no longer the one r.Item was
+// read from.
+func (s *Store) putArticle(tx *bolt.Tx, key []byte, r ArticleResult) (bool, error) {
 	old := tx.Bucket(bucketItems).Get(key)
 	if old == nil {
 		return false, nil
@@ -172,13 +186,19 @@ func (s *Store) putArticle(tx *bolt.Tx, key []byte, article string) (bool, error
 	if err := decodeItem(old, &prev); err != nil {
 		return false, fmt.Errorf("item %q: %w", key, err)
 	}
-	it := prev
-	it.Article = article
+	if r.Item == nil {
+		return false, fmt.Errorf("%w: the article of %s/%s comes without its item", ErrStale, r.SourceID, r.ItemID)
+	}
+	it := *r.Item
+	it.SourceID, it.ID, it.Article = r.SourceID, r.ItemID, r.Article
+	read := prev
+	read.Article = it.Article
+	if !bytes.Equal(encodeItem(&read), encodeItem(&it)) {
+		return false, fmt.Errorf("%w: item %s/%s changed since its article was classified", ErrStale, r.SourceID, r.ItemID)
+	}
 	var members []byte
-	if s.classifier != nil {
-		if ms := s.classifier.Classify(&it); len(ms) > 0 {
-			members = encodeReasons(ms)
-		}
+	if len(it.Memberships) > 0 {
+		members = encodeReasons(it.Memberships)
 	}
 	if err := s.deleteItem(tx, key, &prev); err != nil {
 		return false, err
@@ -186,9 +206,19 @@ func (s *Store) putArticle(tx *bolt.Tx, key []byte, article string) (bool, error
 	return true, s.insertItem(tx, key, &it, members)
 }
 
-// SaveArticle is SaveArticles of one successful attempt.
+// SaveArticle is SaveArticles of one successful attempt, with the item as
+// stored now and no memberships: for tools and tests that do not classify
+// (the daemon saves articles through package classify).
 func (s *Store) SaveArticle(sourceID, itemID, article string, a ArticleAttempt) (bool, error) {
-	stored, err := s.SaveArticles([]ArticleResult{{SourceID: sourceID, ItemID: itemID, Article: article, Attempt: a}})
+	items, err := s.StoredItems(sourceID, []string{itemID})
+	if err != nil {
+		return false, err
+	}
+	it, ok := items[itemID]
+	if !ok {
+		return false, nil
+	}
+	stored, err := s.SaveArticles([]ArticleResult{{SourceID: sourceID, ItemID: itemID, Article: article, Attempt: a, Item: &it}})
 	if err != nil {
 		return false, err
 	}
@@ -319,6 +349,61 @@ func (s *Store) ForgetArticleAttempts(sourceID string) (int, error) {
 		return 0, fmt.Errorf("db: forget article attempts of %s: %w", sourceID, err)
 	}
 	return n, nil
+}
+
+// StoredItems returns the stored items among a source's itemIDs, by ID:
+// what an article is classified with before SaveArticles stores it.
+func (s *Store) StoredItems(sourceID string, itemIDs []string) (map[string]Item, error) {
+	out := make(map[string]Item, len(itemIDs))
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		items := tx.Bucket(bucketItems)
+		for _, id := range itemIDs {
+			var it Item
+			if s.decodeStored(items, []byte(sourceID+"\x00"+id), &it) {
+				out[id] = it
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("db: items of %s: %w", sourceID, err)
+	}
+	return out, nil
+}
+
+// StoredArticles returns the articles stored with a source's itemIDs, by
+// ID; items without one are absent. A poll keeps them (SavePoll refuses an
+// item without its article). Only items with a successful attempt are
+// decoded, so a poll of a source without full text reads no item.
+func (s *Store) StoredArticles(sourceID string, itemIDs []string) (map[string]string, error) {
+	out := make(map[string]string)
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		attempts := tx.Bucket(bucketArticles)
+		if attempts == nil {
+			return nil
+		}
+		items := tx.Bucket(bucketItems)
+		for _, id := range itemIDs {
+			key := []byte(sourceID + "\x00" + id)
+			// An article is stored in the commit that records its attempt,
+			// so an item without a record has none; an unreadable record
+			// is looked behind.
+			v := attempts.Get(key)
+			var a ArticleAttempt
+			if v == nil || (json.Unmarshal(v, &a) == nil && !a.OK()) {
+				continue
+			}
+			var it Item
+			if s.decodeStored(items, key, &it) && it.Article != "" {
+				out[id] = it.Article
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("db: articles of %s: %w", sourceID, err)
+	}
+	return out, nil
 }
 
 // HasItem reports whether the item is stored: a feed may list an item that

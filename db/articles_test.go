@@ -17,42 +17,24 @@ func (bodyClassifier) Classify(it *Item) []Membership {
 	return nil
 }
 
-func TestSaveArticleSurvivesPollsAndClassifies(t *testing.T) {
-	clk := &clock{t: t0}
-	s, _ := openTest(t, bodyClassifier{}, clk)
-	teaser := item("a", "Trade talks", t0)
-	teaser.Content = "<p>Talks resume.</p>"
-	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{teaser}); err != nil {
+// withItem is r with its item as stored, given the article and classified
+// by c with it, as package classify saves an article.
+func withItem(t *testing.T, s *Store, c Classifier, r ArticleResult) ArticleResult {
+	t.Helper()
+	items, err := s.StoredItems(r.SourceID, []string{r.ItemID})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := topicTitles(t, s, "korea"); len(got) != 0 {
-		t.Fatalf("teaser selected: %v", got)
+	if it, ok := items[r.ItemID]; ok {
+		it.Article = r.Article
+		it.Memberships = c.Classify(&it)
+		r.Item = &it
 	}
-	ok, err := s.SaveArticle("src", "a", "<p>Envoys flew on to Pyongyang.</p>", ArticleAttempt{Outcome: ArticleOK, Tries: 1, Last: t0})
-	if err != nil || !ok {
-		t.Fatalf("SaveArticle: %v %v", ok, err)
-	}
-	if got := topicTitles(t, s, "korea"); len(got) != 1 {
-		t.Fatalf("article not classified: %v", got)
-	}
-	clk.Add(time.Hour)
-	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{teaser}); err != nil { // the feed's teaser again
-		t.Fatal(err)
-	}
-	items, _ := s.NewestItems("src", 5)
-	if len(items) != 1 || items[0].Article != "<p>Envoys flew on to Pyongyang.</p>" || items[0].Content != teaser.Content {
-		t.Fatalf("after a later poll: %+v", items)
-	}
-	if got := topicTitles(t, s, "korea"); len(got) != 1 {
-		t.Errorf("a later poll dropped the article's topic: %v", got)
-	}
-	if ok, err := s.SaveArticle("src", "gone", "<p>x</p>", ArticleAttempt{Outcome: ArticleOK}); ok || err != nil {
-		t.Errorf("SaveArticle of a missing item: %v %v", ok, err)
-	}
+	return r
 }
 
 func TestArticleAttemptsAreCountedPerSource(t *testing.T) {
-	s, _ := openTest(t, nil, &clock{t: t0})
+	s, _ := openTest(t, &clock{t: t0})
 	if m, err := s.ArticleAttempts("src", []string{"a"}); err != nil || len(m) != 0 {
 		t.Fatalf("fresh store: %v %v", m, err)
 	}
@@ -84,7 +66,7 @@ func TestArticleAttemptsAreCountedPerSource(t *testing.T) {
 
 func TestForgetArticleAttemptsOfItemsGoneForGood(t *testing.T) {
 	clk := &clock{t: t0}
-	s, _ := openTest(t, nil, clk)
+	s, _ := openTest(t, clk)
 	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("kept", "K", t0), item("pruned", "P", t0.Add(-time.Hour))}); err != nil {
 		t.Fatal(err)
 	}
@@ -112,13 +94,13 @@ func TestForgetArticleAttemptsOfItemsGoneForGood(t *testing.T) {
 }
 
 func TestSaveArticlesInOneCommit(t *testing.T) {
-	s, _ := openTest(t, bodyClassifier{}, &clock{t: t0})
+	s, _ := openTest(t, &clock{t: t0})
 	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "A", t0), item("b", "B", t0)}); err != nil {
 		t.Fatal(err)
 	}
 	ok := ArticleAttempt{Outcome: ArticleOK, Tries: 1, Last: t0}
 	stored, err := s.SaveArticles([]ArticleResult{
-		{SourceID: "src", ItemID: "a", Article: "<p>Pyongyang</p>", Attempt: ok},
+		withItem(t, s, bodyClassifier{}, ArticleResult{SourceID: "src", ItemID: "a", Article: "<p>Pyongyang</p>", Attempt: ok}),
 		{SourceID: "src", ItemID: "b", Attempt: ArticleAttempt{Outcome: "paywall", Tries: 1, Last: t0}},
 		{SourceID: "src", ItemID: "pruned", Article: "<p>x</p>", Attempt: ok},
 	})
@@ -139,12 +121,12 @@ func TestSaveArticlesInOneCommit(t *testing.T) {
 
 // A store with articles and attempt records verifies clean.
 func TestStoreWithArticlesVerifies(t *testing.T) {
-	s, _ := openTest(t, bodyClassifier{}, &clock{t: t0})
-	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "A", t0), item("b", "B", t0)}); err != nil {
+	s, _ := openTest(t, &clock{t: t0})
+	if _, err := s.SavePoll(SourceState{ID: "src"}, classified(bodyClassifier{}, item("a", "A", t0), item("b", "B", t0))); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SaveArticles([]ArticleResult{
-		{SourceID: "src", ItemID: "a", Article: "<p>Pyongyang</p>", Attempt: ArticleAttempt{Outcome: ArticleOK, Tries: 1, Last: t0}},
+		withItem(t, s, bodyClassifier{}, ArticleResult{SourceID: "src", ItemID: "a", Article: "<p>Pyongyang</p>", Attempt: ArticleAttempt{Outcome: ArticleOK, Tries: 1, Last: t0}}),
 		{SourceID: "src", ItemID: "b", Attempt: ArticleAttempt{Outcome: "paywall", Tries: 1, Last: t0}},
 	}); err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ func itemCount(t *testing.T, s *Store) int {
 // it prunes by it. A clock that comes back in time has cost nothing.
 func TestPruneHeldAfterClockJump(t *testing.T) {
 	clk := &clock{t: t0}
-	s, path := openTest(t, nil, clk)
+	s, path := openTest(t, clk)
 	keep := Retention{MaxAge: 30 * 24 * time.Hour, MaxItems: 100}
 	s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "a", t0), item("b", "b", t0)})
 	if n, err := s.Prune(keep); err != nil || n != 0 {
@@ -64,7 +64,7 @@ func TestPruneHeldAfterClockJump(t *testing.T) {
 // come back.
 func TestFutureTombstoneExpires(t *testing.T) {
 	clk := &clock{t: t0}
-	s, _ := openTest(t, nil, clk)
+	s, _ := openTest(t, clk)
 	age := Retention{MaxAge: 30 * 24 * time.Hour}
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketTombs).Put([]byte("src\x00a"), timeKey(t0.AddDate(1, 0, 0)))
@@ -93,7 +93,7 @@ func TestFutureTombstoneExpires(t *testing.T) {
 // source lists it again.
 func TestFutureDatesClampedOnLoad(t *testing.T) {
 	clk := &clock{t: t0.AddDate(1, 0, 0)}
-	s, _ := openTest(t, nil, clk)
+	s, _ := openTest(t, clk)
 	if _, err := s.SavePoll(SourceState{ID: "src", NextFetch: clk.Now().Add(time.Hour)}, []Item{item("a", "a", time.Time{})}); err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func TestCodecRoundTripsMediaAuthorsAndEdits(t *testing.T) {
 
 func TestSavePollMovesModifiedOnlyOnEdits(t *testing.T) {
 	clk := &clock{t: t0}
-	s, _ := openTest(t, nil, clk)
+	s, _ := openTest(t, clk)
 	save := func(title, hash string) Item {
 		t.Helper()
 		it := item("a", title, t0)

@@ -22,7 +22,7 @@ func storeWithItems(t *testing.T, n int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "feedcurator.db")
 	clk := &clock{t: t0}
-	s, err := Open(path, Options{Classifier: wordClassifier{[]string{"Korea"}}, Now: clk.Now})
+	s, err := Open(path, Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func storeWithItems(t *testing.T, n int) string {
 		it.Content = strings.Repeat("body ", 100)
 		items = append(items, it)
 	}
-	if _, err := s.SavePoll(SourceState{ID: "src", URL: "https://example.com/feed", Title: "statemark"}, items); err != nil {
+	if _, err := s.SavePoll(SourceState{ID: "src", URL: "https://example.com/feed", Title: "statemark"}, classified(wordClassifier{[]string{"Korea"}}, items...)); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
@@ -208,8 +208,7 @@ func TestFlippedItemCostsOnlyThatItem(t *testing.T) {
 	path := storeWithItems(t, 3)
 	damageItem(t, path, 1)
 	clk := &clock{t: t0.Add(time.Hour)}
-	c := wordClassifier{[]string{"Korea"}}
-	s, err := Open(path, Options{Classifier: c, Now: clk.Now})
+	s, err := Open(path, Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,13 +226,14 @@ func TestFlippedItemCostsOnlyThatItem(t *testing.T) {
 	if d := s.Damage(); d.Records != 1 || d.Err(path) == nil {
 		t.Errorf("Damage = %+v, want one record", d)
 	}
-	if err := s.Reclassify(wordClassifier{[]string{"Korea", "marker"}}); err != nil {
+	c := wordClassifier{[]string{"Korea", "marker"}}
+	if err := s.Reclassify(c); err != nil {
 		t.Errorf("Reclassify stopped at the damaged record: %v", err)
 	}
 
 	// The source lists the item again: the fresh copy replaces the record.
 	again := item("i1", "Korea marker-1", t0.Add(-time.Minute))
-	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{again}); err != nil {
+	if _, err := s.SavePoll(SourceState{ID: "src"}, classified(c, again)); err != nil {
 		t.Fatalf("the poll fails on the damaged record: %v", err)
 	}
 	if got := topicTitles(t, s, "korea"); len(got) != 3 {
@@ -331,7 +331,7 @@ func TestVerifyCleanStore(t *testing.T) {
 // version each round. Now it is deleted, and nothing visible changed.
 func TestPruneDropsDanglingIndexEntry(t *testing.T) {
 	clk := &clock{t: t0}
-	s, _ := openTest(t, nil, clk)
+	s, _ := openTest(t, clk)
 	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "a", t0), item("b", "b", t0)}); err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +372,7 @@ func TestPruneDropsDanglingIndexEntry(t *testing.T) {
 // each, but hold the failure until commits have been sound for a while.
 func TestWriteErrorHeldAcrossSuccesses(t *testing.T) {
 	clk := &clock{t: t0}
-	s, _ := openTest(t, nil, clk)
+	s, _ := openTest(t, clk)
 	s.noteWrite(errors.New("write feedcurator.db: no space left on device"))
 	clk.Add(time.Minute)
 	if _, err := s.SavePoll(SourceState{ID: "a"}, []Item{item("x", "x", t0)}); err != nil {
@@ -440,7 +440,7 @@ func TestCloseWaitsForBackgroundWork(t *testing.T) {
 func TestDamagedMembershipRecord(t *testing.T) {
 	path := storeWithItems(t, 1)
 	patchAt(t, path, "title\x05Korea", -1, 0xff) // the field's length: a varint that never ends
-	s, err := Open(path, Options{Classifier: wordClassifier{[]string{"Korea"}}})
+	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,7 +454,7 @@ func TestDamagedMembershipRecord(t *testing.T) {
 	}
 	it := item("i0", "Korea marker-0", t0)
 	it.Content = strings.Repeat("body ", 100)
-	if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{it}); err != nil {
+	if _, err := s.SavePoll(SourceState{ID: "src"}, classified(wordClassifier{[]string{"Korea"}}, it)); err != nil {
 		t.Fatal(err)
 	}
 	if got := topicTitles(t, s, "korea"); len(got) != 1 {
@@ -488,7 +488,7 @@ func TestRepairDropsDamagedRecords(t *testing.T) {
 	path := storeWithItems(t, 3)
 	damageItem(t, path, 1)
 	patchAt(t, path, `{"id":"src"`, 0, 'x')
-	s, err := Open(path, Options{Classifier: wordClassifier{[]string{"Korea"}}})
+	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

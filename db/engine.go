@@ -2,6 +2,7 @@ package db
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"time"
 )
@@ -16,15 +17,20 @@ import (
 // All methods are safe for concurrent use. Errors are returned, never
 // swallowed into a zero value: a read that fails says so.
 type Engine interface {
-	// SavePoll stores a successful poll of st.ID: its items, their topic
-	// memberships (from the current Classifier) and st, in one commit, so
+	// SavePoll stores a successful poll of st.ID: its items, the topic
+	// memberships each carries (Item.Memberships, computed by the caller:
+	// engines classify nothing on the write path; package classify does,
+	// and keeps the guarantees Reclassify names) and st, in one commit, so
 	// that st's validators (ETag, Last-Modified) are never visible, before
 	// or after a crash, without the items they vouch for. An item is
 	// stored once (keyed by SourceID and ID, whatever the topics it is in);
 	// one already stored keeps its FirstSeen and is updated in place, with
 	// Modified set when its ContentHash changed. An item pruned by
 	// retention is not stored again while its source still lists it.
-	// Saving the same poll twice changes nothing. items stay the caller's:
+	// An item that comes without the article stored with it (ArticleEngine)
+	// is refused with ErrStale, nothing of the poll stored: its memberships
+	// were computed without the article topics read. Saving the same poll
+	// twice changes nothing. items stay the caller's:
 	// SavePoll neither modifies nor keeps them, so two goroutines may save
 	// one slice. It returns how many of the items were new; of writers
 	// saving the same new item at once, one is told it is new.
@@ -66,12 +72,21 @@ type Engine interface {
 	// change only through SavePoll.
 	SaveSource(st SourceState) error
 
-	// Reclassify applies c to every stored item, replaces every topic
-	// membership with what c says, and makes c the classifier of later
-	// polls. Readers see the old memberships until the new ones are all in
-	// place, never a mix; polls and prunes running meanwhile are neither lost
-	// nor left classified by the old classifier.
+	// Reclassify applies c to every stored item and replaces every topic
+	// membership with what c says, recording c's fingerprint
+	// (Fingerprinter). c is an argument, not engine state: later saves
+	// store the memberships they carry. Readers see the old memberships
+	// until the new ones are all in place, never a mix; saves and prunes
+	// running meanwhile are neither lost nor left in the replaced
+	// memberships. That no save lands with memberships of the classifier
+	// replaced is package classify's part: it holds saves off while it
+	// reclassifies.
 	Reclassify(c Classifier) error
+	// ReclassifyIfChanged is Reclassify unless the memberships were built by
+	// a classifier with c's fingerprint (a c without one counts as the
+	// same). A shared engine decides under its lock, so replicas started
+	// together with new topics reclassify once, not once each.
+	ReclassifyIfChanged(c Classifier) error
 	// Prune applies r and returns how many items it removed: per source the
 	// newest MaxItems by sort time are kept, and items first seen more than
 	// MaxAge ago go. A pruned item leaves a tombstone so that a source still
@@ -114,6 +129,19 @@ type Engine interface {
 	// Close commits what is pending and releases the store; no method may
 	// be called after it.
 	Close() error
+}
+
+// ErrStale refuses a save computed from a read the store has since
+// outdated: a poll's item that comes without the article stored with it
+// meanwhile, an article whose item a poll changed meanwhile. Nothing of
+// the save is stored; its caller (package classify) reads again,
+// classifies again and retries.
+var ErrStale = errors.New("db: the store changed since the save was prepared")
+
+// errStaleArticle is ErrStale for a poll's item that came without its
+// stored article.
+func errStaleArticle(it *Item) error {
+	return fmt.Errorf("%w: item %s of %s has an article stored", ErrStale, it.ID, it.SourceID)
 }
 
 // ErrNotSupported is what an engine answers to an operation it leaves to

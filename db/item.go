@@ -51,6 +51,14 @@ type Item struct {
 	// text (its ContentHash); zero while it never has. Readers learn of an
 	// edit through it (Atom updated, JSON Feed date_modified).
 	Modified time.Time
+
+	// Memberships are the item's topics as its saver classified it
+	// (package classify), what SavePoll and SaveArticles store as the
+	// item's memberships: engines store what they are given and classify
+	// nothing themselves. They are not part of the item's record, and items
+	// read back carry none (TopicItems passes the membership beside the
+	// item).
+	Memberships []Membership `json:"-"`
 }
 
 // ArticleOrContent is the item's body as readers and topics get it: the
@@ -123,8 +131,9 @@ type Membership struct {
 }
 
 // Classifier decides which topics an item belongs to. The topic package
-// implements it; the store calls it on every item it stores and, on Reclassify,
-// on every item it holds. It must be safe for concurrent use.
+// implements it; package classify calls it on every item saved, and an
+// engine's Reclassify on every item it holds. It must be safe for
+// concurrent use.
 type Classifier interface {
 	Classify(it *Item) []Membership
 }

@@ -2,6 +2,7 @@ package db
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"time"
 
@@ -16,31 +17,27 @@ import (
 const releaseEvery = 256
 
 // SavePoll stores a successful poll in one transaction: the items, their
-// indexes and memberships, then the source state with its validators, so that
-// an ETag is never committed without the items it vouches for. Items already
-// stored keep their FirstSeen; items pruned by retention (tombstoned) are not
-// stored again while the source still lists them. It returns how many items
-// were new.
+// indexes and the memberships they carry (Item.Memberships), then the
+// source state with its validators, so that an ETag is never committed
+// without the items it vouches for. Items already stored keep their
+// FirstSeen; items pruned by retention (tombstoned) are not stored again
+// while the source still lists them. An item that comes without the article
+// stored with it is refused (ErrStale): its memberships were computed
+// without the article topics read. It returns how many items were new.
 func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
-	s.classMu.RLock()
-	defer s.classMu.RUnlock()
+	s.genMu.RLock()
+	defer s.genMu.RUnlock()
 	// A pending state of this source is older than st: drop it, and keep a
 	// flush from committing it after st.
 	s.flushMu.RLock()
 	defer s.flushMu.RUnlock()
 	s.states.drop(st.ID)
 
-	// Classification is pure CPU work: do it before taking the write lock.
-	// It classifies copies: items are the caller's, who may be saving the
-	// same slice from another goroutine.
+	// Encoding is CPU work: do it before taking the write lock.
 	members := make([][]byte, len(items))
-	if s.classifier != nil {
-		for i := range items {
-			it := items[i]
-			it.SourceID = st.ID
-			if ms := s.classifier.Classify(&it); len(ms) > 0 {
-				members[i] = encodeReasons(ms)
-			}
+	for i := range items {
+		if ms := items[i].Memberships; len(ms) > 0 {
+			members[i] = encodeReasons(ms)
 		}
 	}
 	now := s.now().UTC()
@@ -88,18 +85,8 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 				it.FirstSeen = now
 			}
 			it.Modified = editedAt(&prev, &it, now)
-			if it.Article == "" {
-				// The feed brings its teaser again; the article found on
-				// the item's page stays (see SaveArticle).
-				it.Article = prev.Article
-				if it.Article != "" && s.classifier != nil {
-					// Topics read the article, not the teaser the
-					// members were computed from.
-					members[i] = nil
-					if ms := s.classifier.Classify(&it); len(ms) > 0 {
-						members[i] = encodeReasons(ms)
-					}
-				}
+			if it.Article == "" && prev.Article != "" {
+				return errStaleArticle(&it)
 			}
 			enc := encodeItem(&it)
 			oldMembers := s.membersBucket(tx).Get(key)
@@ -122,6 +109,9 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 		changed = changed || provenance
 		return err
 	})
+	if errors.Is(err, ErrStale) {
+		return 0, fmt.Errorf("db: save poll of %s: %w", st.ID, err)
+	}
 	s.noteWrite(err)
 	if err != nil {
 		err = fmt.Errorf("db: save poll of %s: %w", st.ID, err)

@@ -11,13 +11,14 @@ import (
 // touches, so the write lock is never held for long.
 const reclassifyChunk = 2000
 
-// Reclassify applies c to every stored item and rebuilds the topic indexes,
-// then makes c the classifier of later polls. The new indexes are built beside
-// the old ones (a new generation) and swapped in one commit, so feeds are served
-// from the old selection until the new one is complete. Polls wait meanwhile.
+// Reclassify applies c to every stored item and rebuilds the topic indexes
+// from what it says. The new indexes are built beside the old ones (a new
+// generation) and swapped in one commit, so feeds are served from the old
+// selection until the new one is complete. Saves and prunes wait meanwhile,
+// so that none lands in the generation being replaced.
 func (s *Store) Reclassify(c Classifier) error {
-	s.classMu.Lock()
-	defer s.classMu.Unlock()
+	s.genMu.Lock()
+	defer s.genMu.Unlock()
 	next := s.gen.Load() + 1
 	err := s.update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{topicsBucketName(next), membersBucketName(next)} {
@@ -93,9 +94,19 @@ func (s *Store) Reclassify(c Classifier) error {
 		return fmt.Errorf("db: reclassify: %w", err)
 	}
 	s.gen.Store(next)
-	s.classifier = c
 	s.changed()
 	return nil
+}
+
+// ReclassifyIfChanged is Reclassify when c's fingerprint (Fingerprinter) is
+// not the one the store's memberships were built with; a c without one is
+// taken to be the store's.
+func (s *Store) ReclassifyIfChanged(c Classifier) error {
+	changed, err := s.fingerprintChanged(c)
+	if err != nil || !changed {
+		return err
+	}
+	return s.Reclassify(c)
 }
 
 // readChunk decodes up to reclassifyChunk items whose keys follow after.

@@ -27,8 +27,8 @@ const pruneChunk = 500
 // with them, are deleted as they are met; a damaged item record is dropped
 // without a tombstone, so that its source's next poll stores it afresh.
 func (s *Store) Prune(r Retention) (int, error) {
-	s.classMu.RLock()
-	defer s.classMu.RUnlock()
+	s.genMu.RLock()
+	defer s.genMu.RUnlock()
 	now, hold, err := s.retentionClock(s.now().UTC())
 	if err != nil {
 		return 0, fmt.Errorf("db: prune: %w", err)

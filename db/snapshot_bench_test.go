@@ -12,7 +12,7 @@ import (
 // transaction: the local copy of a store of about 50 MB (what a commit that
 // grows the file can wait for), apart from the streaming to the reader.
 func BenchmarkSnapshotCopy(b *testing.B) {
-	s, err := Open(b.TempDir()+"/feedcurator.db", Options{Classifier: wordClassifier{[]string{"Korea"}}})
+	s, err := Open(b.TempDir()+"/feedcurator.db", Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func BenchmarkSnapshotCopy(b *testing.B) {
 			items[i] = item(fmt.Sprintf("i%d-%d", batch, i), "Korea item", t)
 			items[i].Content = body
 		}
-		if _, err := s.SavePoll(SourceState{ID: fmt.Sprintf("src%d", batch)}, items); err != nil {
+		if _, err := s.SavePoll(SourceState{ID: fmt.Sprintf("src%d", batch)}, classified(wordClassifier{[]string{"Korea"}}, items...)); err != nil {
 			b.Fatal(err)
 		}
 	}

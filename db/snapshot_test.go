@@ -32,8 +32,8 @@ func (w *stallingWriter) Write(p []byte) (int, error) {
 // the file (bbolt remaps it then, which waits for every read transaction).
 func TestSnapshotToStalledReaderDoesNotBlockCommits(t *testing.T) {
 	clk := &clock{t: t0}
-	s, path := openTest(t, wordClassifier{[]string{"Korea"}}, clk)
-	s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "Korea", t0)})
+	s, path := openTest(t, clk)
+	s.SavePoll(SourceState{ID: "src"}, classified(wordClassifier{[]string{"Korea"}}, item("a", "Korea", t0)))
 
 	w := &stallingWriter{first: make(chan struct{}), release: make(chan struct{})}
 	done := make(chan error, 1)

@@ -67,15 +67,15 @@ type Store struct {
 	articleSaves atomic.Uint64 // articles saved (SaveArticles), to pace it too
 	now          func() time.Time
 
-	// classMu guards classifier and gen; writers hold it for reading so that
-	// Reclassify (which holds it for writing) sees no poll land half-classified.
 	states  pendingStates // SaveSource's states not yet committed
 	flushMu sync.RWMutex  // flushStates (write) against SavePoll (read)
 	writes  WriteHealth
 
-	classMu    sync.RWMutex
-	classifier Classifier
-	gen        atomic.Uint64 // written under classMu, read without it
+	// genMu guards gen, the topic indexes' generation: writers hold it for
+	// reading so that Reclassify (which holds it for writing) sees no save
+	// or prune land in the generation it replaces.
+	genMu sync.RWMutex
+	gen   atomic.Uint64 // written under genMu, read without it
 
 	log    *slog.Logger // nil: slog.Default() at the time of logging
 	damage damageLog
@@ -89,8 +89,6 @@ type Options struct {
 	// Timeout bounds the wait for the file lock held by another process;
 	// zero means one second.
 	Timeout time.Duration
-	// Classifier assigns topics to stored items; nil stores no memberships.
-	Classifier Classifier
 	// ReadOnly opens the file without taking the write lock's exclusive form.
 	ReadOnly bool
 	// Now replaces the clock in tests.
@@ -99,8 +97,9 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// Fingerprinter is implemented by classifiers whose definition can change; the
-// store reclassifies on Open when the stored fingerprint differs.
+// Fingerprinter is implemented by classifiers whose definition can change:
+// an engine records the fingerprint of the classifier its memberships were
+// built with, and ReclassifyIfChanged rebuilds them when it differs.
 type Fingerprinter interface {
 	Fingerprint() string
 }
@@ -158,7 +157,7 @@ func Open(path string, opts Options) (*Store, error) {
 	// pace. 30 ms gathers most of the polls in flight and took the ingest
 	// from 1.8× to 1.3× the gofeed-only floor (BENCHMARKS.md).
 	bdb.MaxBatchDelay = batchDelay
-	s := &Store{bolt: bdb, path: path, now: opts.Now, classifier: opts.Classifier, log: opts.Logger}
+	s := &Store{bolt: bdb, path: path, now: opts.Now, log: opts.Logger}
 	if !opts.ReadOnly {
 		if err := s.init(); err != nil {
 			bdb.Close()
@@ -174,16 +173,6 @@ func Open(path string, opts Options) (*Store, error) {
 	}); err != nil {
 		bdb.Close()
 		return nil, fmt.Errorf("db: read meta: %w", err)
-	}
-	if opts.Classifier != nil && !opts.ReadOnly {
-		changed, err := s.fingerprintChanged(opts.Classifier)
-		if err == nil && changed {
-			err = s.Reclassify(opts.Classifier)
-		}
-		if err != nil {
-			bdb.Close()
-			return nil, err
-		}
 	}
 	return s, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -27,6 +28,16 @@ func (c wordClassifier) Classify(it *Item) []Membership {
 
 func (c wordClassifier) Fingerprint() string { return strings.Join(c.words, ",") }
 
+// classified is items as package classify hands them to SavePoll, with
+// their memberships by c (this package's tests cannot import it).
+func classified(c Classifier, items ...Item) []Item {
+	out := slices.Clone(items)
+	for i := range out {
+		out[i].Memberships = c.Classify(&out[i])
+	}
+	return out
+}
+
 type clock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -39,10 +50,10 @@ func (c *clock) Add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-func openTest(t *testing.T, c Classifier, clk *clock) (*Store, string) {
+func openTest(t *testing.T, clk *clock) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "feedcurator.db")
-	s, err := Open(path, Options{Classifier: c, Now: clk.Now})
+	s, err := Open(path, Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,19 +84,30 @@ func topicTitles(t *testing.T, s *Store, topic string) []string {
 }
 
 // TestReopenWithAnotherClassifierReclassifies: the suite (dbtest) covers
-// Reclassify itself; a bbolt store also reclassifies on Open when the
-// classifier's fingerprint differs from the stored one.
+// Reclassify itself; a bbolt store remembers, across a reopen, the
+// fingerprint of the classifier its memberships were built with, and
+// ReclassifyIfChanged rebuilds them only when it differs.
 func TestReopenWithAnotherClassifierReclassifies(t *testing.T) {
 	clk := &clock{t: t0}
-	s, path := openTest(t, wordClassifier{[]string{"China"}}, clk)
-	s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "Korea", t0), item("b", "China", t0.Add(time.Minute))})
-	// Reopening with another classifier reclassifies on open (fingerprint differs).
+	s, path := openTest(t, clk)
+	china := wordClassifier{[]string{"China"}}
+	if err := s.Reclassify(china); err != nil {
+		t.Fatal(err)
+	}
+	s.SavePoll(SourceState{ID: "src"}, classified(china, item("a", "Korea", t0), item("b", "China", t0.Add(time.Minute))))
 	s.Close()
-	s2, err := Open(path, Options{Classifier: wordClassifier{[]string{"Korea"}}, Now: clk.Now})
+	s2, err := Open(path, Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s2.Close()
+	v := s2.Version()
+	if err := s2.ReclassifyIfChanged(china); err != nil || s2.Version() != v {
+		t.Errorf("ReclassifyIfChanged with the same fingerprint: %v, Version %d → %d", err, v, s2.Version())
+	}
+	if err := s2.ReclassifyIfChanged(wordClassifier{[]string{"Korea"}}); err != nil {
+		t.Fatal(err)
+	}
 	if got := topicTitles(t, s2, "korea"); len(got) != 1 {
 		t.Errorf("korea after reopen = %v", got)
 	}
@@ -96,7 +118,7 @@ func TestReopenWithAnotherClassifierReclassifies(t *testing.T) {
 
 func TestSecondOpenFailsOnLock(t *testing.T) {
 	clk := &clock{t: t0}
-	_, path := openTest(t, nil, clk)
+	_, path := openTest(t, clk)
 	start := time.Now()
 	_, err := Open(path, Options{Timeout: 100 * time.Millisecond})
 	if !errors.Is(err, ErrLocked) {
@@ -112,8 +134,8 @@ func TestSecondOpenFailsOnLock(t *testing.T) {
 
 func TestFileModeAndBackup(t *testing.T) {
 	clk := &clock{t: t0}
-	s, path := openTest(t, wordClassifier{[]string{"Korea"}}, clk)
-	s.SavePoll(SourceState{ID: "src"}, []Item{item("a", "Korea", t0)})
+	s, path := openTest(t, clk)
+	s.SavePoll(SourceState{ID: "src"}, classified(wordClassifier{[]string{"Korea"}}, item("a", "Korea", t0)))
 	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +180,7 @@ func TestCodecRoundTrip(t *testing.T) {
 func TestCompactGivesSpaceBack(t *testing.T) {
 	clk := &clock{t: t0}
 	path := filepath.Join(t.TempDir(), "feedcurator.db")
-	s, err := Open(path, Options{Classifier: wordClassifier{[]string{"K"}}, Now: clk.Now})
+	s, err := Open(path, Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +190,7 @@ func TestCompactGivesSpaceBack(t *testing.T) {
 		it.Content = strings.Repeat("x", 2000)
 		items = append(items, it)
 	}
-	if _, err := s.SavePoll(SourceState{ID: "src"}, items); err != nil {
+	if _, err := s.SavePoll(SourceState{ID: "src"}, classified(wordClassifier{[]string{"K"}}, items...)); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := s.Prune(Retention{MaxItems: 10}); err != nil || n != 1990 {
@@ -185,7 +207,7 @@ func TestCompactGivesSpaceBack(t *testing.T) {
 	if after >= before/2 {
 		t.Errorf("compact: %d → %d bytes, want it at least halved", before, after)
 	}
-	s, err = Open(path, Options{Classifier: wordClassifier{[]string{"K"}}, Now: clk.Now})
+	s, err = Open(path, Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +276,7 @@ func TestWriteErrorIsReported(t *testing.T) {
 // never disturb a reader or a writer; the data comes back from the page cache.
 func TestReleaseMappedWhileReadingAndWriting(t *testing.T) {
 	clk := &clock{t: t0}
-	s, _ := openTest(t, wordClassifier{[]string{"K"}}, clk)
+	s, _ := openTest(t, clk)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -268,7 +290,7 @@ func TestReleaseMappedWhileReadingAndWriting(t *testing.T) {
 	for i := 0; i < 50; i++ {
 		it := item(fmt.Sprintf("r%d", i), "K item", t0.Add(time.Duration(i)*time.Minute))
 		it.Content = strings.Repeat("y", 3000)
-		if _, err := s.SavePoll(SourceState{ID: "src"}, []Item{it}); err != nil {
+		if _, err := s.SavePoll(SourceState{ID: "src"}, classified(wordClassifier{[]string{"K"}}, it)); err != nil {
 			t.Fatal(err)
 		}
 		if got := topicTitles(t, s, "k"); len(got) != i+1 {

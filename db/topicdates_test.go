@@ -9,7 +9,7 @@ import (
 // process; a topic's date must also stay put across restarts.
 func TestTopicChangedSurvivesReopening(t *testing.T) {
 	clk := &clock{t: t0}
-	s, path := openTest(t, nil, clk)
+	s, path := openTest(t, clk)
 	if _, err := s.TopicChanged("korea", "v1"); err != nil {
 		t.Fatal(err)
 	}

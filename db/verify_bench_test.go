@@ -15,7 +15,7 @@ import (
 func benchStore(b *testing.B) *Store {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "feedcurator.db")
-	s, err := Open(path, Options{Classifier: wordClassifier{[]string{"Korea"}}})
+	s, err := Open(path, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func benchStore(b *testing.B) *Store {
 			items[i] = item(fmt.Sprintf("%d-%d", src, i), fmt.Sprintf("Korea story %d", i), t0.Add(-time.Duration(i)*time.Minute))
 			items[i].Content = body
 		}
-		if _, err := s.SavePoll(SourceState{ID: fmt.Sprintf("s%03d", src)}, items); err != nil {
+		if _, err := s.SavePoll(SourceState{ID: fmt.Sprintf("s%03d", src)}, classified(wordClassifier{[]string{"Korea"}}, items...)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -14,8 +14,9 @@ import (
 // BENCHMARKS.md has its figures.)
 func BenchmarkRenderFeed(b *testing.B) {
 	store := newStore(b, t0)
-	feedtest.Seed(b, store)
-	feedtest.AddKoreaStories(b, store, 2000)
+	w := feedtest.Classified(b, store, feedtest.Topics())
+	feedtest.Seed(b, w)
+	feedtest.AddKoreaStories(b, w, 2000)
 	cfg := testConfig()
 	cfg.Output.Items = 50
 	sel, _ := Find(cfg, "t")

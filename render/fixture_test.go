@@ -21,8 +21,7 @@ func testConfig() *config.Config { return feedtest.Config() }
 func newStore(t testing.TB, at time.Time) *db.Store {
 	t.Helper()
 	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{
-		Classifier: feedtest.Topics(),
-		Now:        func() time.Time { return at },
+		Now: func() time.Time { return at },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +35,8 @@ func newStore(t testing.TB, at time.Time) *db.Store {
 func pagedStore(t testing.TB) *db.Store {
 	t.Helper()
 	store := newStore(t, t0)
-	feedtest.Seed(t, store)
-	feedtest.AddKoreaStories(t, store, 24)
+	w := feedtest.Classified(t, store, feedtest.Topics())
+	feedtest.Seed(t, w)
+	feedtest.AddKoreaStories(t, w, 24)
 	return store
 }

@@ -28,13 +28,14 @@ func TestGolden(t *testing.T) { testGolden(t, pagedStore(t)) }
 // replicas on it serve what a daemon on bbolt serves. Skips without a test
 // database (internal/pgtest).
 func TestGoldenOnPostgres(t *testing.T) {
-	store, err := postgres.Open(pgtest.FreshURL(t), postgres.Options{Classifier: feedtest.Topics(), Now: func() time.Time { return t0 }})
+	store, err := postgres.Open(pgtest.FreshURL(t), postgres.Options{Now: func() time.Time { return t0 }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	feedtest.Seed(t, store)
-	feedtest.AddKoreaStories(t, store, 24)
+	w := feedtest.Classified(t, store, feedtest.Topics())
+	feedtest.Seed(t, w)
+	feedtest.AddKoreaStories(t, w, 24)
 	testGolden(t, store)
 }
 

@@ -13,8 +13,8 @@
 // renders once and needs none of it.
 //
 // A Renderer needs the config, not the compiled topics: selection reads the
-// memberships the store recorded when it classified, under each topic's
-// configured curation rules.
+// memberships stored with the items (package classify computed them), under
+// each topic's configured curation rules.
 package render
 
 import (

@@ -334,7 +334,7 @@ func TestSelectionsSharedPerVersion(t *testing.T) {
 	if n := e.topicReads.Load(); n != once {
 		t.Errorf("%d topic reads after four more renders, want %d: the selection is not shared", n, once)
 	}
-	feedtest.SavePoll(t, e, db.SourceState{ID: "two"}, feedtest.Item("b2", "Korea again", "https://two.test/b2", 0))
+	feedtest.SavePoll(t, feedtest.Classified(t, e, feedtest.Topics()), db.SourceState{ID: "two"}, feedtest.Item("b2", "Korea again", "https://two.test/b2", 0))
 	feed, err := r.Page(cfg, sel, feedgen.Atom, 0)
 	if err != nil {
 		t.Fatal(err)

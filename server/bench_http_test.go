@@ -24,7 +24,7 @@ import (
 // feed weighs about 155 KB like the issue's.
 func bigFeedFixture(b *testing.B) *fixture {
 	f := newFixture(b)
-	seedBigFeed(b, f.store)
+	seedBigFeed(b, f.writes)
 	return f
 }
 

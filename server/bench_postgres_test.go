@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/feedcurator/feedcurator/db/postgres"
+	"github.com/feedcurator/feedcurator/internal/feedtest"
 	"github.com/feedcurator/feedcurator/internal/pgtest"
 )
 
@@ -24,13 +25,14 @@ import (
 
 func BenchmarkFeedOverHTTPPostgres(b *testing.B) {
 	clk := &testClock{t: t0}
-	store, err := postgres.Open(pgtest.FreshURL(b), postgres.Options{Classifier: wordTopics{"t": "Korea", "all": "Korea", "p": "Korea"}, Now: clk.Now})
+	store, err := postgres.Open(pgtest.FreshURL(b), postgres.Options{Now: clk.Now})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { store.Close() })
-	seedPolls(b, store)
-	seedBigFeed(b, store)
+	w := feedtest.Classified(b, store, wordTopics{"t": "Korea", "all": "Korea", "p": "Korea"})
+	seedPolls(b, w)
+	seedBigFeed(b, w)
 	rt := &atomic.Pointer[Runtime]{}
 	rt.Store(&Runtime{Config: testConfig()})
 	reg := prometheus.NewRegistry()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/feedtest"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -31,12 +32,12 @@ func TestServesTopicsCompiledByTheTopicPackage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Classifier: set})
+	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	if _, err := store.SavePoll(db.SourceState{ID: "one"}, []db.Item{
+	if _, err := feedtest.Classified(t, store, set).SavePoll(db.SourceState{ID: "one"}, []db.Item{
 		item("k1", "Korean talks", "https://one.test/k1", 3),
 		item("k2", "북한은 오늘", "https://one.test/k2", 2),
 		item("k3", "Korea K-pop tour", "https://one.test/k3", 1),

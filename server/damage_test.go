@@ -12,6 +12,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/feedtest"
 )
 
 // damagedFixture is a fixture over a store whose item "Korea flipped" no
@@ -20,11 +21,11 @@ func damagedFixture(t *testing.T) *fixture {
 	t.Helper()
 	clk := &testClock{t: t0}
 	path := filepath.Join(t.TempDir(), "feedcurator.db")
-	store, err := db.Open(path, db.Options{Classifier: wordTopics{"t": "Korea"}, Now: clk.Now})
+	store, err := db.Open(path, db.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = store.SavePoll(db.SourceState{ID: "one", URL: "http://one.test/feed.xml", ConfiguredURL: "http://one.test/feed.xml"}, []db.Item{
+	_, err = feedtest.Classified(t, store, wordTopics{"t": "Korea"}).SavePoll(db.SourceState{ID: "one", URL: "http://one.test/feed.xml", ConfiguredURL: "http://one.test/feed.xml"}, []db.Item{
 		item("a1", "Korea talks resume", "https://one.test/a1", 3),
 		item("a2", "Korea flipped", "https://one.test/a2", 2),
 		item("a3", "Korea votes", "https://one.test/a3", 1),
@@ -50,12 +51,12 @@ func reopenDamaged(t *testing.T, path string, clk *testClock, marker string, dam
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	store, err := db.Open(path, db.Options{Classifier: wordTopics{"t": "Korea"}, Now: clk.Now})
+	store, err := db.Open(path, db.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	return fixtureOn(t, store, clk)
+	return fixtureOn(t, store, clk, wordTopics{"t": "Korea"})
 }
 
 // TestDamagedItemCostsOnlyItself: pages and feeds holding a damaged item
@@ -100,7 +101,7 @@ func TestWriteFailureIsShown(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	f := fixtureOn(t, store, clk)
+	f := fixtureOn(t, store, clk, wordTopics{"t": "Korea"})
 	if _, err := store.SavePoll(db.SourceState{ID: "one", URL: "http://one.test/feed.xml", ConfiguredURL: "http://one.test/feed.xml", LastStatus: 200}, []db.Item{item("a1", "Korea", "https://one.test/a1", 1)}); err == nil {
 		t.Fatal("a commit to a read-only store succeeded")
 	}
@@ -121,10 +122,11 @@ func TestWriteFailureIsShown(t *testing.T) {
 func TestUnreadableSourceStateFailsTheRender(t *testing.T) {
 	clk := &testClock{t: t0}
 	path := filepath.Join(t.TempDir(), "feedcurator.db")
-	store, err := db.Open(path, db.Options{Classifier: wordTopics{"t": "Korea"}, Now: clk.Now})
+	store, err := db.Open(path, db.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
+	w := feedtest.Classified(t, store, wordTopics{"t": "Korea"})
 	// Enough sources that their states fill pages of their own.
 	pad := strings.Repeat("p", 300)
 	for i := 0; i < 200; i++ {
@@ -136,7 +138,7 @@ func TestUnreadableSourceStateFailsTheRender(t *testing.T) {
 		st := db.SourceState{ID: id, URL: "http://one.test/" + id, Title: pad}
 		if items == nil {
 			store.SaveSource(st) // committed together, at Close
-		} else if _, err := store.SavePoll(st, items); err != nil {
+		} else if _, err := w.SavePoll(st, items); err != nil {
 			t.Fatal(err)
 		}
 	}

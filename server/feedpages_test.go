@@ -24,7 +24,7 @@ import (
 // topic t holds 26 (pages of 10: 10, 10, 6), the all feed 27 (10, 10, 7).
 func newPagedFixture(t *testing.T) *fixture {
 	f := newFixture(t)
-	feedtest.AddKoreaStories(t, f.store, 24)
+	feedtest.AddKoreaStories(t, f.writes, 24)
 	return f
 }
 

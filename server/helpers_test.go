@@ -14,6 +14,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/internal/feedtest"
@@ -41,14 +42,15 @@ var t0 = feedtest.T0
 // (title contains "Korea"). The store also classifies a topic "all", for the
 // test of a config that names a topic so, and "p", for private topics.
 type fixture struct {
-	t     testing.TB
-	store *db.Store
-	rt    *atomic.Pointer[Runtime]
-	clock *testClock
-	reg   *prometheus.Registry
-	srv   *Server
-	ts    *httptest.Server
-	http  *http.Client // no transparent gzip: the tests look at the raw answer
+	t      testing.TB
+	store  *db.Store
+	writes *classify.Store // store's write path, as the daemon saves
+	rt     *atomic.Pointer[Runtime]
+	clock  *testClock
+	reg    *prometheus.Registry
+	srv    *Server
+	ts     *httptest.Server
+	http   *http.Client // no transparent gzip: the tests look at the raw answer
 }
 
 func testConfig() *config.Config { return feedtest.Config() }
@@ -56,19 +58,19 @@ func testConfig() *config.Config { return feedtest.Config() }
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	clk := &testClock{t: t0}
-	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Classifier: feedtest.Topics(), Now: clk.Now})
+	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	f := fixtureOn(t, store, clk)
+	f := fixtureOn(t, store, clk, feedtest.Topics())
 	f.seed()
 	return f
 }
 
-// fixtureOn is a fixture over store, unseeded.
-func fixtureOn(t testing.TB, store *db.Store, clk *testClock) *fixture {
-	f := &fixture{t: t, store: store, clock: clk, rt: &atomic.Pointer[Runtime]{}, reg: prometheus.NewRegistry()}
+// fixtureOn is a fixture over store, unseeded, whose saves classify with c.
+func fixtureOn(t testing.TB, store *db.Store, clk *testClock, c db.Classifier) *fixture {
+	f := &fixture{t: t, store: store, writes: feedtest.Classified(t, store, c), clock: clk, rt: &atomic.Pointer[Runtime]{}, reg: prometheus.NewRegistry()}
 	f.rt.Store(&Runtime{Config: testConfig()})
 	f.srv = New(Options{
 		Store: store, Runtime: f.rt, Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
@@ -85,14 +87,14 @@ func fixtureOn(t testing.TB, store *db.Store, clk *testClock) *fixture {
 }
 
 // seed stores the sources' first polls.
-func (f *fixture) seed() { seedPolls(f.t, f.store) }
+func (f *fixture) seed() { seedPolls(f.t, f.writes) }
 
 // seedPolls stores the fixture's first polls in store, whichever its engine.
 func seedPolls(t testing.TB, store db.Engine) { feedtest.Seed(t, store) }
 
 func (f *fixture) save(st db.SourceState, items ...db.Item) {
 	f.t.Helper()
-	savePoll(f.t, f.store, st, items...)
+	savePoll(f.t, f.writes, st, items...)
 }
 
 func savePoll(t testing.TB, store db.Engine, st db.SourceState, items ...db.Item) {

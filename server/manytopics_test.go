@@ -25,12 +25,12 @@ func manyTopicsFixture(t testing.TB, n int) *fixture {
 			Any: []config.Term{{Raw: "Korea", Kind: config.TermWord, Text: "Korea"}}})
 	}
 	clk := &testClock{t: t0}
-	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Classifier: words, Now: clk.Now})
+	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	f := fixtureOn(t, store, clk)
+	f := fixtureOn(t, store, clk, words)
 	f.rt.Store(&Runtime{Config: cfg})
 	f.seed()
 	return f

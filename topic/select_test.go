@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 )
@@ -21,7 +22,7 @@ var base = time.Date(2017, 6, 22, 12, 0, 0, 0, time.UTC)
 
 func newStore(t testing.TB) *db.Store {
 	t.Helper()
-	s, err := db.Open(filepath.Join(t.TempDir(), "s.db"), db.Options{Classifier: everything{}, Now: func() time.Time { return base }})
+	s, err := db.Open(filepath.Join(t.TempDir(), "s.db"), db.Options{Now: func() time.Time { return base }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,11 @@ func newStore(t testing.TB) *db.Store {
 
 func save(t testing.TB, s *db.Store, source string, items ...db.Item) {
 	t.Helper()
-	if _, err := s.SavePoll(db.SourceState{ID: source}, items); err != nil {
+	w, err := classify.New(s, everything{}) // as the daemon saves: engines store the memberships given
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.SavePoll(db.SourceState{ID: source}, items); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
@@ -80,18 +81,48 @@ func storeExists(cfg *config.Config) bool {
 }
 
 // openEngine opens the store the daemon and the commands that read and
-// write items use, through the storage contract (db.Engine), with set as
-// its classifier. It is where the config chooses the engine: PostgreSQL
-// with database_url, else the bbolt file.
+// write items use, through the storage contract (db.Engine), with its
+// topic memberships those of set: rebuilt when set's topics are not the
+// ones they were built with. It is where the config chooses the engine:
+// PostgreSQL with database_url, else the bbolt file. Writers save through
+// writePath.
 func openEngine(cfg *config.Config, set *topic.Set) (db.Engine, error) {
+	var e db.Engine
 	if cfg.DatabaseURL != "" {
-		return openDatabase(cfg, set)
+		pg, err := openDatabase(cfg)
+		if err != nil {
+			return nil, err
+		}
+		e = pg
+	} else {
+		store, err := openStore(cfg)
+		if err != nil {
+			return nil, err // not a nil *db.Store in a non-nil Engine
+		}
+		e = store
 	}
-	store, err := openStore(cfg, set)
-	if err != nil {
-		return nil, err // not a nil *db.Store in a non-nil Engine
+	if c := classifierOf(set); c != nil {
+		if err := e.ReclassifyIfChanged(c); err != nil {
+			e.Close()
+			return nil, err
+		}
 	}
-	return store, nil
+	return e, nil
+}
+
+// writePath is how the scheduler and full text save into store: through
+// package classify, which gives items set's topics on their way in.
+func writePath(store db.Engine, set *topic.Set) (*classify.Store, error) {
+	return classify.New(store, classifierOf(set))
+}
+
+// classifierOf is set as a classifier; no topics is none (not a nil
+// *topic.Set in a non-nil interface).
+func classifierOf(set *topic.Set) db.Classifier {
+	if set == nil {
+		return nil
+	}
+	return set
 }
 
 // fileStore is e when it is the bbolt file, for the commands that work on
@@ -104,13 +135,9 @@ func fileStore(e db.Engine) (db.FileEngine, error) {
 	return nil, fmt.Errorf("the store at %s is not a file: back it up and check it with its own tools (PostgreSQL: pg_dump)", e.Location())
 }
 
-// openStore opens the config's bbolt store with set as its classifier.
-func openStore(cfg *config.Config, set *topic.Set) (*db.Store, error) {
-	var c db.Classifier
-	if set != nil {
-		c = set
-	}
-	return db.Open(storePath(cfg), db.Options{Timeout: lockWait, Classifier: c})
+// openStore opens the config's bbolt store.
+func openStore(cfg *config.Config) (*db.Store, error) {
+	return db.Open(storePath(cfg), db.Options{Timeout: lockWait})
 }
 
 func newClient(cfg *config.Config) *fetcher.Client {

@@ -38,7 +38,7 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 	if !storeExists(cfg) {
 		return fmt.Errorf("there is no store at %s yet (run or fetch first)", storePath(cfg))
 	}
-	store, err := openStore(cfg, nil)
+	store, err := openStore(cfg)
 	switch {
 	case isLocked(err):
 		if err := backupFromDaemon(cfg, out); err != nil {

@@ -8,17 +8,12 @@ import (
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/db/postgres"
 	"github.com/feedcurator/feedcurator/fetcher"
-	"github.com/feedcurator/feedcurator/topic"
 )
 
 // openDatabase opens the PostgreSQL store of database_url, shared with
 // every other daemon on it.
-func openDatabase(cfg *config.Config, set *topic.Set) (db.Engine, error) {
-	var c db.Classifier
-	if set != nil {
-		c = set
-	}
-	s, err := postgres.Open(cfg.DatabaseURL, postgres.Options{Classifier: c})
+func openDatabase(cfg *config.Config) (db.Engine, error) {
+	s, err := postgres.Open(cfg.DatabaseURL, postgres.Options{})
 	if errors.Is(err, postgres.ErrUnreachable) {
 		return nil, fmt.Errorf("%w\n(database_url or $%s names a PostgreSQL that does not answer: is it running, and does it let this user in?)",
 			err, config.DatabaseEnvVar)

@@ -46,16 +46,20 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	w, err := writePath(store, set)
+	if err != nil {
+		return err
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	client := newClient(cfg)
-	ft := newFullText(cfg, client, store, log, nil)
+	ft := newFullText(cfg, client, w, log, nil)
 	ftCtx, stopFullText := context.WithCancel(ctx)
 	ftDone := make(chan struct{})
 	go func() { ft.Run(ftCtx); close(ftDone) }()
 	defer func() { stopFullText(); <-ftDone }()
-	sched := fetcher.NewScheduler(fetcher.SchedulerOptions{Client: client, Store: store, Logger: log, Pipeline: pipelineOf(ft)})
+	sched := fetcher.NewScheduler(fetcher.SchedulerOptions{Client: client, Store: w, Logger: log, Pipeline: pipelineOf(ft)})
 	if err := sched.SetSources(cfg.Sources, cfg.Poll); err != nil {
 		return err
 	}

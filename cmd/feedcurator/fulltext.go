@@ -6,8 +6,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
-	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/fulltext"
 	stage "github.com/feedcurator/feedcurator/fetcher/process"
@@ -23,11 +23,12 @@ const robotsAgent = "feedcurator"
 // pages (at least one), so that polls keep the rest; when a source turns
 // full_text on, its newest output.items stored items get their articles.
 //
+// Articles are saved through store, which classifies each with its item.
 // An engine without full-text support (db.ArticleEngine) gets none: a nil
 // Fetcher, which does nothing, and a warning when a source asks for it.
-func newFullText(cfg *config.Config, client *fetcher.Client, store db.Engine, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
-	ae, ok := store.(db.ArticleEngine)
-	if !ok {
+func newFullText(cfg *config.Config, client *fetcher.Client, store *classify.Store, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
+	ae := store.Articles()
+	if ae == nil {
 		if slices.ContainsFunc(cfg.Sources, func(s config.Source) bool { return s.FullText }) {
 			log.Warn("full_text is not supported by this store; items keep the feeds' text", "store", store.Location())
 		}

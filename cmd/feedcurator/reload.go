@@ -112,7 +112,7 @@ func (d *daemonState) reload(why string) {
 	}
 	if set.Fingerprint() != old.Topics.Fingerprint() {
 		start := time.Now()
-		if err := d.store.Reclassify(set); err != nil {
+		if err := d.writes.Reclassify(set); err != nil {
 			if rerr := d.sched.SetSources(old.Config.Sources, old.Config.Poll); rerr != nil {
 				err = errors.Join(err, fmt.Errorf("and putting the running sources back failed: %w", rerr))
 			}

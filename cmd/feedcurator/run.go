@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
@@ -82,7 +83,8 @@ type daemonState struct {
 	logs     *reloadableHandler // log's destination, which a reload replaces
 	logw     io.Writer
 	client   *fetcher.Client // the scheduler's, closed when a reload replaces it
-	store    db.Engine
+	store    db.Engine       // what the server and render read
+	writes   *classify.Store // store's write path: the scheduler's and full text's
 	sched    *fetcher.Scheduler
 	fullText *fulltext.Fetcher
 	metrics  *server.Metrics
@@ -110,14 +112,19 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 	if l, ok := store.(interface{ SetLogger(*slog.Logger) }); ok {
 		l.SetLogger(log)
 	}
+	writes, err := writePath(store, set)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	d := &daemonState{log: log, logs: logs, logw: logw, client: newClient(cfg), store: store, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}
+	d := &daemonState{log: log, logs: logs, logw: logw, client: newClient(cfg), store: store, writes: writes, metrics: server.NewMetrics(reg), rounds: newPollRounds(log, cfg.Sources, time.Now)}
 	d.runtime.Store(&server.Runtime{Config: cfg, Topics: set})
 	d.status.Store(&server.Status{ConfigPath: cfg.Path, LoadedAt: time.Now()})
-	d.fullText = newFullText(cfg, d.client, store, log, fullTextCounter(reg))
+	d.fullText = newFullText(cfg, d.client, writes, log, fullTextCounter(reg))
 	d.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
-		Client: d.client, Store: store, Logger: log, OnResult: d.pollDone,
+		Client: d.client, Store: writes, Logger: log, OnResult: d.pollDone,
 		Pipeline: pipelineOf(d.fullText),
 		Leaser:   pollLeaser(store),
 	})

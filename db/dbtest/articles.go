@@ -1,6 +1,7 @@
 package dbtest
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -36,13 +37,13 @@ func (c bodyWords) Classify(it *db.Item) []db.Membership {
 }
 
 var _ = register("ArticleKeptAcrossPollsAndClassified", func(t *testing.T, h *harness) {
-	ae := articles(t, h)
+	articles(t, h)
 	h.classify(t, bodyWords{"Pyongyang"})
 	teaser := item("a", "Trade talks", t0)
 	teaser.Content = "<p>Talks resume.</p>"
 	h.save(t, "src", teaser)
 	ok := db.ArticleAttempt{Outcome: db.ArticleOK, Tries: 1, Last: t0}
-	stored, err := ae.SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "a", Article: "<p>On to Pyongyang.</p>", Attempt: ok}})
+	stored, err := h.w.Articles().SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "a", Article: "<p>On to Pyongyang.</p>", Attempt: ok}})
 	if err != nil || len(stored) != 1 || !stored[0] {
 		t.Fatalf("SaveArticles: %v, %v", stored, err)
 	}
@@ -58,7 +59,7 @@ var _ = register("ArticleKeptAcrossPollsAndClassified", func(t *testing.T, h *ha
 	if got := h.topic(t, "pyongyang"); !slices.Equal(got, []string{"a"}) {
 		t.Errorf("a later poll lost the article's topic: %v", got)
 	}
-	stored, err = ae.SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "gone", Article: "<p>x</p>", Attempt: ok}})
+	stored, err = h.w.Articles().SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "gone", Article: "<p>x</p>", Attempt: ok}})
 	if err != nil || stored[0] {
 		t.Errorf("an article of an item not stored: %v, %v", stored, err)
 	}
@@ -68,7 +69,7 @@ var _ = register("ArticleAttemptsRecordedAndForgotten", func(t *testing.T, h *ha
 	ae := articles(t, h)
 	h.save(t, "src", item("new", "N", t0), item("old", "O", t0.Add(-time.Hour)), item("older", "P", t0.Add(-2*time.Hour)))
 	retry := db.ArticleAttempt{Outcome: "timeout", Tries: 1, Last: t0, Retry: t0.Add(time.Hour)}
-	_, err := ae.SaveArticles([]db.ArticleResult{
+	_, err := h.w.Articles().SaveArticles([]db.ArticleResult{
 		{SourceID: "src", ItemID: "new", Article: "<p>a</p>", Attempt: db.ArticleAttempt{Outcome: db.ArticleOK, Tries: 1, Last: t0}},
 		{SourceID: "src", ItemID: "old", Attempt: retry},
 		{SourceID: "src", ItemID: "older", Attempt: db.ArticleAttempt{Outcome: "robots", Tries: 1, Last: t0}},
@@ -102,5 +103,62 @@ var _ = register("ArticleAttemptsRecordedAndForgotten", func(t *testing.T, h *ha
 	}
 	if has, err := ae.HasItem("src", "new"); !has || err != nil {
 		t.Errorf("HasItem = %v, %v", has, err)
+	}
+})
+
+// Engines classify nothing: a save prepared from a read the store has
+// since outdated would store memberships computed from the wrong text, so
+// the engine refuses it (db.ErrStale), storing nothing of it, and package
+// classify prepares it again.
+var _ = register("StaleSavesRefused", func(t *testing.T, h *harness) {
+	ae := articles(t, h)
+	h.classify(t, bodyWords{"Pyongyang"})
+	teaser := item("a", "Trade talks", t0)
+	h.save(t, "src", teaser, item("b", "Other talks", t0))
+	ok := db.ArticleAttempt{Outcome: db.ArticleOK, Tries: 1, Last: t0}
+	read, err := ae.StoredItems("src", []string{"a", "b", "never"})
+	if err != nil || len(read) != 2 || read["a"].Title != "Trade talks" {
+		t.Fatalf("StoredItems = %v, %v", read, err)
+	}
+	if _, err := h.w.Articles().SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "a", Article: "<p>On to Pyongyang.</p>", Attempt: ok}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ae.StoredArticles("src", []string{"a", "b"}); err != nil || len(got) != 1 || got["a"] != "<p>On to Pyongyang.</p>" {
+		t.Errorf("StoredArticles = %v, %v", got, err)
+	}
+
+	// A poll that brings the item without its stored article.
+	v := h.e.Version()
+	_, err = h.e.SavePoll(db.SourceState{ID: "src", ETag: `"stale"`}, []db.Item{teaser})
+	if !errors.Is(err, db.ErrStale) {
+		t.Errorf("SavePoll without the stored article: %v, want ErrStale", err)
+	}
+	if st, _, _ := h.e.Source("src"); st.ETag == `"stale"` || h.e.Version() != v {
+		t.Errorf("a refused poll left its state (%+v) or moved Version", st)
+	}
+	if got := h.topic(t, "pyongyang"); !slices.Equal(got, []string{"a"}) {
+		t.Errorf("the topic after a refused poll: %v", got)
+	}
+	if h.e.WriteError() != nil {
+		t.Errorf("a refused poll counts as a failed write: %v", h.e.WriteError())
+	}
+
+	// An article classified with its item as read before a poll changed it.
+	b := read["b"]
+	b.Article, b.Memberships = "<p>Pyongyang</p>", bodyWords{"Pyongyang"}.Classify(&b)
+	h.save(t, "src", teaser, item("b", "Other talks, edited", t0))
+	_, err = ae.SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "b", Article: b.Article, Attempt: ok, Item: &b}})
+	if !errors.Is(err, db.ErrStale) {
+		t.Errorf("SaveArticles of an item changed since it was read: %v, want ErrStale", err)
+	}
+	_, err = ae.SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "b", Article: b.Article, Attempt: ok}})
+	if !errors.Is(err, db.ErrStale) {
+		t.Errorf("SaveArticles of an article without its item: %v, want ErrStale", err)
+	}
+	if m, err := ae.ArticleAttempts("src", []string{"b"}); err != nil || len(m) != 0 {
+		t.Errorf("a refused article left attempts %v, %v", m, err)
+	}
+	if got, _ := h.stored(t, "src", "b"); got.Article != "" || got.Title != "Other talks, edited" {
+		t.Errorf("a refused article changed the item: %+v", got)
 	}
 })

@@ -86,14 +86,14 @@ var _ = register("ReclassifyDuringPollsAndPrune", func(t *testing.T, h *harness)
 	go func() {
 		defer polls.Done()
 		for _, p := range growingPolls("p", 30) {
-			if _, err := h.e.SavePoll(db.SourceState{ID: "p"}, p); err != nil {
+			if _, err := h.w.SavePoll(db.SourceState{ID: "p"}, p); err != nil {
 				t.Errorf("SavePoll during Reclassify: %v", err)
 				return
 			}
 		}
 	}()
 	for _, tag := range []string{"B", "C", "D"} {
-		if err := h.e.Reclassify(words{tag + ":", []string{"K"}}); err != nil {
+		if err := h.w.Reclassify(words{tag + ":", []string{"K"}}); err != nil {
 			t.Errorf("Reclassify %s: %v", tag, err)
 		}
 	}
@@ -135,12 +135,12 @@ var _ = register("TwoWritersAtOnce", func(t *testing.T, h *harness) {
 		go func() {
 			defer wg.Done()
 			for k, p := range growingPolls(src, n) {
-				if added, err := h.e.SavePoll(db.SourceState{ID: src}, p); err != nil || added != 1 {
+				if added, err := h.w.SavePoll(db.SourceState{ID: src}, p); err != nil || added != 1 {
 					t.Errorf("writer %s poll %d: added %d, %v; want 1", src, k, added, err)
 					return
 				}
 				// Both writers poll the same source with the same items.
-				added, err := h.e.SavePoll(db.SourceState{ID: "shared"}, shared[k])
+				added, err := h.w.SavePoll(db.SourceState{ID: "shared"}, shared[k])
 				if err != nil {
 					t.Errorf("writer %s, shared poll %d: %v", src, k, err)
 					return

@@ -3,6 +3,11 @@
 // backend, so that what the rest of the program relies on is tested once
 // and holds for all of them. An engine's own tests add only what is
 // particular to it (a file's lock, a migration).
+//
+// Engines store the memberships they are given; package classify computes
+// them. The cases save through a classify.Store around the engine, so that
+// the guarantees tested are what the program gets: the layer's and the
+// engine's together.
 package dbtest
 
 import (
@@ -13,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/db"
 )
 
@@ -69,9 +75,11 @@ func Now(t testing.TB) func() time.Time {
 	return time.Now
 }
 
-// harness is one subtest's engine and clock.
+// harness is one subtest's engine, its write path with classification
+// (w, whose classifier starts as none) and clock.
 type harness struct {
 	e   db.Engine
+	w   *classify.Store
 	clk *Clock
 }
 
@@ -89,7 +97,11 @@ func start(t *testing.T, open func(t *testing.T) db.Engine) *harness {
 			t.Errorf("Close: %v", err)
 		}
 	})
-	return &harness{e: e, clk: clk}
+	w, err := classify.New(e, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &harness{e: e, w: w, clk: clk}
 }
 
 // words puts an item in topic w (lower-cased) when its title contains w,
@@ -117,11 +129,11 @@ func (c words) Classify(it *db.Item) []db.Membership {
 
 func (c words) Fingerprint() string { return c.tag + strings.Join(c.words, ",") }
 
-// classify makes c the engine's classifier; on an empty engine that is all
-// Reclassify does.
+// classify makes c the classifier of later saves; on an empty engine that
+// is all Reclassify does.
 func (h *harness) classify(t *testing.T, c db.Classifier) {
 	t.Helper()
-	if err := h.e.Reclassify(c); err != nil {
+	if err := h.w.Reclassify(c); err != nil {
 		t.Fatalf("Reclassify: %v", err)
 	}
 }
@@ -133,7 +145,7 @@ func item(id, title string, published time.Time) db.Item {
 // save stores one successful poll of src and returns how many items were new.
 func (h *harness) save(t *testing.T, src string, items ...db.Item) int {
 	t.Helper()
-	added, err := h.e.SavePoll(db.SourceState{ID: src, URL: "https://example.com/" + src + ".xml"}, items)
+	added, err := h.w.SavePoll(db.SourceState{ID: src, URL: "https://example.com/" + src + ".xml"}, items)
 	if err != nil {
 		t.Fatalf("SavePoll(%s): %v", src, err)
 	}

@@ -13,7 +13,7 @@ var _ = register("ReclassifySwapsMemberships", func(t *testing.T, h *harness) {
 	h.classify(t, words{"", []string{"Korea"}})
 	h.save(t, "src", item("a", "Korea", t0), item("b", "China", t0.Add(time.Minute)))
 	v := h.e.Version()
-	if err := h.e.Reclassify(words{"", []string{"China"}}); err != nil {
+	if err := h.w.Reclassify(words{"", []string{"China"}}); err != nil {
 		t.Fatal(err)
 	}
 	if h.e.Version() == v {

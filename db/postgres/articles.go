@@ -1,8 +1,10 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -51,14 +53,15 @@ func (s *Store) ArticleAttempts(sourceID string, itemIDs []string) (map[string]d
 }
 
 // SaveArticles records attempts in one transaction: for a successful one
-// the article is stored with its item, whose memberships of the served
-// generation are computed again (topics match the article); for a failed
-// one only the attempt is recorded. stored[i] is false when results[i] is
+// the article is stored with its item and the memberships computed with it
+// (db.ArticleResult.Item), in the served generation; for a failed one only
+// the attempt is recorded. A success whose item changed since it was read
+// is refused (db.ErrStale). stored[i] is false when results[i] is
 // a success whose item is no longer stored (pruned meanwhile): nothing is
 // recorded for it.
 func (s *Store) SaveArticles(results []db.ArticleResult) (stored []bool, err error) {
-	s.classMu.RLock()
-	defer s.classMu.RUnlock()
+	s.genMu.RLock()
+	defer s.genMu.RUnlock()
 	ctx, cancel := s.ctx()
 	defer cancel()
 	changed := false
@@ -80,17 +83,18 @@ func (s *Store) SaveArticles(results []db.ArticleResult) (stored []bool, err err
 				if it == nil {
 					continue
 				}
-				it.Article = r.Article
-				data, err := json.Marshal(it)
+				given, err := articleItem(it, r)
+				if err != nil {
+					return err
+				}
+				data, err := json.Marshal(given)
 				if err != nil {
 					return err
 				}
 				b.Queue(`UPDATE items SET data = $3 WHERE source_id = $1 AND item_id = $2`, r.SourceID, r.ItemID, data)
 				b.Queue(`DELETE FROM memberships WHERE source_id = $1 AND item_id = $2`, r.SourceID, r.ItemID)
-				if s.classifier != nil {
-					if err := queueMembers(b, gen, it, s.classifier.Classify(it)); err != nil {
-						return err
-					}
+				if err := queueMembers(b, gen, given, given.Memberships); err != nil {
+					return err
 				}
 				changed, announceAs = true, r.SourceID
 			}
@@ -112,7 +116,9 @@ func (s *Store) SaveArticles(results []db.ArticleResult) (stored []bool, err err
 		}
 		return nil
 	})
-	s.noteWrite(err)
+	if !errors.Is(err, db.ErrStale) {
+		s.noteWrite(err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: save %d article attempts: %w", len(results), err)
 	}
@@ -124,6 +130,31 @@ func (s *Store) SaveArticles(results []db.ArticleResult) (stored []bool, err err
 }
 
 type itemKey struct{ source, item string }
+
+// articleItem is r's item with its article, as it is to be stored: the
+// caller's (r.Item), once checked to be the stored item stored as it read
+// it, or db.ErrStale.
+func articleItem(stored *db.Item, r db.ArticleResult) (*db.Item, error) {
+	if r.Item == nil {
+		return nil, fmt.Errorf("%w: the article of %s/%s comes without its item", db.ErrStale, r.SourceID, r.ItemID)
+	}
+	given := *r.Item
+	given.SourceID, given.ID, given.Article = r.SourceID, r.ItemID, r.Article
+	read := *stored
+	read.Article = r.Article
+	a, err := json.Marshal(&read)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(&given)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(a, b) {
+		return nil, fmt.Errorf("%w: item %s/%s changed since its article was classified", db.ErrStale, r.SourceID, r.ItemID)
+	}
+	return &given, nil
+}
 
 // lockArticleItems locks, for the rest of tx, the rows of the sources of
 // results and the stored items of its successes, and returns those items.
@@ -224,6 +255,38 @@ func (s *Store) ForgetArticleAttempts(sourceID string) (int, error) {
 		return 0, fmt.Errorf("postgres: forget article attempts of %s: %w", sourceID, err)
 	}
 	return int(tag.RowsAffected()), nil
+}
+
+// StoredItems returns the stored items among a source's itemIDs, by ID:
+// what an article is classified with before SaveArticles stores it.
+func (s *Store) StoredItems(sourceID string, itemIDs []string) (map[string]db.Item, error) {
+	items, err := s.queryItems(`SELECT data FROM items WHERE source_id = $1 AND item_id = ANY($2)`, sourceID, itemIDs)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: items of %s: %w", sourceID, err)
+	}
+	out := make(map[string]db.Item, len(items))
+	for _, it := range items {
+		out[it.ID] = it
+	}
+	return out, nil
+}
+
+// StoredArticles returns the articles stored with a source's itemIDs, by
+// ID; items without one are absent. A poll keeps them (SavePoll refuses an
+// item without its article).
+func (s *Store) StoredArticles(sourceID string, itemIDs []string) (map[string]string, error) {
+	items, err := s.queryItems(`SELECT i.data FROM article_attempts a JOIN items i USING (source_id, item_id)
+		WHERE a.source_id = $1 AND a.item_id = ANY($2) AND a.outcome = $3`, sourceID, itemIDs, db.ArticleOK)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: articles of %s: %w", sourceID, err)
+	}
+	out := make(map[string]string)
+	for _, it := range items {
+		if it.Article != "" {
+			out[it.ID] = it.Article
+		}
+	}
+	return out, nil
 }
 
 // HasItem reports whether the item is stored: a feed may list an item that

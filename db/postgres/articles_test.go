@@ -17,8 +17,9 @@ import (
 // the articles saved before it.
 func TestArticlesWhilePolling(t *testing.T) {
 	url := testURL(t)
-	poller := openTest(t, url, Options{Classifier: wordClassifier{"1"}})
-	saver := openTest(t, url, Options{Classifier: wordClassifier{"1"}})
+	poller, pollerW := openClassified(t, url, Options{}, wordClassifier{"1"})
+	_, saverW := openClassified(t, url, Options{}, wordClassifier{"1"})
+	saver := saverW.Articles()
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	const n, rounds = 20, 30
 	poll := func(round int) error {
@@ -26,7 +27,7 @@ func TestArticlesWhilePolling(t *testing.T) {
 		for i := range items {
 			items[i] = item(fmt.Sprint(i), fmt.Sprintf("Round%d story", round), base.Add(time.Duration(i)*time.Minute))
 		}
-		_, err := poller.SavePoll(db.SourceState{ID: "s", URL: "https://s.example/feed"}, items)
+		_, err := pollerW.SavePoll(db.SourceState{ID: "s", URL: "https://s.example/feed"}, items)
 		return err
 	}
 	if err := poll(0); err != nil {

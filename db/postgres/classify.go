@@ -14,7 +14,11 @@ import (
 // reclassifyChunk bounds the items one transaction of Reclassify writes.
 const reclassifyChunk = 2000
 
-func (s *Store) reclassifyIfChanged(c db.Classifier) error {
+// ReclassifyIfChanged is Reclassify unless the stored fingerprint is c's
+// (db.Fingerprinter; a c without one counts as the same), decided again
+// under the lock: replicas started together with new topics reclassify
+// once, not once each.
+func (s *Store) ReclassifyIfChanged(c db.Classifier) error {
 	f, ok := c.(db.Fingerprinter)
 	if !ok {
 		return nil
@@ -34,16 +38,16 @@ func (s *Store) reclassifyIfChanged(c db.Classifier) error {
 // Reclassify applies c to every stored item and rebuilds the memberships in
 // a new generation beside the served one, then swaps generations in one
 // commit, so feeds are served from the old selection until the new one is
-// complete; c becomes the classifier of later polls. Polls wait meanwhile,
-// in every replica: an advisory lock held for the whole rebuild.
+// complete. Saves and prunes wait meanwhile, in every replica: an advisory
+// lock held for the whole rebuild.
 func (s *Store) Reclassify(c db.Classifier) error { return s.reclassify(c, "") }
 
 // reclassify is Reclassify; with unless set, it does nothing when the
 // stored fingerprint is unless by the time it holds the lock: replicas
 // started together with new topics reclassify once, not once each.
 func (s *Store) reclassify(c db.Classifier, unless string) error {
-	s.classMu.Lock()
-	defer s.classMu.Unlock()
+	s.genMu.Lock()
+	defer s.genMu.Unlock()
 	ctx := context.Background()
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
@@ -62,7 +66,6 @@ func (s *Store) reclassify(c db.Classifier, unless string) error {
 		return fmt.Errorf("postgres: reclassify: %w", err)
 	}
 	if unless != "" && stored == unless {
-		s.classifier = c
 		return nil
 	}
 	next := gen + 1
@@ -110,7 +113,6 @@ func (s *Store) reclassify(c db.Classifier, unless string) error {
 	if err != nil {
 		return fmt.Errorf("postgres: reclassify: %w", err)
 	}
-	s.classifier = c
 	s.changed()
 	// The old generation is no longer served: drop it in bounded steps.
 	for {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -18,8 +19,9 @@ import (
 // this far ahead is first seen now.
 const futureSlack = 24 * time.Hour
 
-// classLock is the advisory lock polls hold shared and Reclassify exclusive,
-// across every replica, so that no poll lands half-classified.
+// classLock is the advisory lock saves hold shared and Reclassify exclusive,
+// across every replica, so that no save lands in the generation being
+// replaced.
 const classLock = 0x636c6173 // "clas"
 
 // opTimeout bounds one store operation, so that a database gone away fails a
@@ -37,26 +39,23 @@ type stored struct {
 	members []byte // the item's memberships, encoded as encodeMembers does
 }
 
-// SavePoll stores a successful poll in one transaction: the items and their
-// memberships, the tombstones it releases and the source state with its
+// SavePoll stores a successful poll in one transaction: the items and the
+// memberships they carry (Item.Memberships), the tombstones it releases and the source state with its
 // validators, so that an ETag is never committed without the items it vouches
 // for. Items already stored keep their FirstSeen; tombstoned items are not
-// stored again while the source still lists them. It returns how many items
-// were new.
+// stored again while the source still lists them; an item that comes
+// without the article stored with it is refused (db.ErrStale). It returns
+// how many items were new.
 func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err error) {
-	s.classMu.RLock()
-	defer s.classMu.RUnlock()
+	s.genMu.RLock()
+	defer s.genMu.RUnlock()
 	// A copy: the caller's items are read, never written (two writers may
 	// share them).
 	items = slices.Clone(items)
-	members := make([][]db.Membership, len(items))
 	ids := make([]string, len(items))
 	for i := range items {
 		items[i].SourceID = st.ID
 		ids[i] = items[i].ID
-		if s.classifier != nil {
-			members[i] = s.classifier.Classify(&items[i])
-		}
 	}
 	now := s.now().UTC()
 	ctx, cancel := s.ctx()
@@ -96,16 +95,10 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 				}
 				it.Modified = editedAt(&old.item, &it, now)
 				if it.Article == "" && old.item.Article != "" {
-					// The feed brings its teaser again; the article
-					// found on the item's page stays (SaveArticles), and
-					// topics read it, not the teaser.
-					it.Article = old.item.Article
-					if s.classifier != nil {
-						members[i] = s.classifier.Classify(&it)
-					}
+					return fmt.Errorf("%w: item %s of %s has an article stored", db.ErrStale, it.ID, st.ID)
 				}
 			}
-			enc := encodeMembers(members[i])
+			enc := encodeMembers(it.Memberships)
 			data, err := json.Marshal(&it)
 			if err != nil {
 				return err
@@ -121,7 +114,7 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 			if had {
 				drop = append(drop, it.ID)
 			}
-			if err := queueMembers(b, gen, &it, members[i]); err != nil {
+			if err := queueMembers(b, gen, &it, it.Memberships); err != nil {
 				return err
 			}
 		}
@@ -151,6 +144,9 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 		}
 		return nil
 	})
+	if errors.Is(err, db.ErrStale) {
+		return 0, fmt.Errorf("postgres: save poll of %s: %w", st.ID, err)
+	}
 	s.noteWrite(err)
 	if err != nil {
 		err = fmt.Errorf("postgres: save poll of %s: %w", st.ID, err)

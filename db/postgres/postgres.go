@@ -30,8 +30,6 @@ var ErrUnreachable = errors.New("postgres: database unreachable")
 
 // Options tune Open; they mirror db.Options.
 type Options struct {
-	// Classifier assigns topics to stored items; nil stores no memberships.
-	Classifier db.Classifier
 	// Now replaces the clock in tests.
 	Now func() time.Time
 	// Logger receives the listener's reconnections; nil means slog.Default().
@@ -66,11 +64,11 @@ type Store struct {
 	seenMu sync.Mutex
 	seen   map[int]int64
 
-	// classMu: SavePoll holds it for reading, Reclassify for writing, so that
-	// in this process no poll lands half-classified; across replicas an
-	// advisory lock does the same (classLock).
-	classMu    sync.RWMutex
-	classifier db.Classifier
+	// genMu: saves and prunes hold it for reading, Reclassify for writing,
+	// so that in this process none waits on the database for a generation
+	// being replaced; across replicas an advisory lock does the same
+	// (classLock).
+	genMu sync.RWMutex
 
 	writes db.WriteHealth
 
@@ -116,7 +114,7 @@ func Open(rawURL string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("postgres: schema of %s: %w", Redact(rawURL), err)
 	}
 	bg, stop := context.WithCancel(context.Background())
-	s := &Store{pool: pool, url: rawURL, owner: newOwner(), now: opts.Now, classifier: opts.Classifier, cancel: stop}
+	s := &Store{pool: pool, url: rawURL, owner: newOwner(), now: opts.Now, cancel: stop}
 	s.log.Store(opts.Logger)
 	seen, err := s.readCounter(ctx)
 	if err != nil {
@@ -125,13 +123,6 @@ func Open(rawURL string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	s.seen = seen
-	if opts.Classifier != nil {
-		if err := s.reclassifyIfChanged(opts.Classifier); err != nil {
-			stop()
-			pool.Close()
-			return nil, err
-		}
-	}
 	s.bg.Add(2)
 	go s.listen(bg)
 	go s.checkChanges(bg, opts.CheckEvery)

@@ -197,10 +197,10 @@ func startReplicas(t *testing.T, url string, poll config.Poll, sources []config.
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	for i := range 2 {
-		store := openTest(t, url, Options{Classifier: wordClassifier{"1"}})
+		store, w := openClassified(t, url, Options{}, wordClassifier{"1"})
 		opts := fetcher.SchedulerOptions{
 			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
-			Store:  store, Leaser: store, Logger: slog.New(slog.DiscardHandler),
+			Store:  w, Leaser: store, Logger: slog.New(slog.DiscardHandler),
 		}
 		if onResult != nil {
 			opts.OnResult = func(r fetcher.Result) { onResult(i, r) }

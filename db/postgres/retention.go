@@ -21,8 +21,8 @@ const pruneChunk = 500
 // every tombstone expires after MaxAge (or a week). Replicas may prune at
 // once: rows another one holds are skipped, not waited for.
 func (s *Store) Prune(r db.Retention) (int, error) {
-	s.classMu.RLock()
-	defer s.classMu.RUnlock()
+	s.genMu.RLock()
+	defer s.genMu.RUnlock()
 	ctx := context.Background()
 	now, hold, err := s.retentionClock(ctx, s.now().UTC())
 	if err != nil {

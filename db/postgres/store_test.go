@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/db"
 )
 
@@ -51,10 +52,10 @@ func topicIDs(t *testing.T, s *Store, topic string) []string {
 }
 
 func TestSavePollAndTopics(t *testing.T) {
-	s := openTest(t, testURL(t), Options{Classifier: wordClassifier{"1"}})
+	s, w := openClassified(t, testURL(t), Options{}, wordClassifier{"1"})
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	v0 := s.Version()
-	added, err := s.SavePoll(db.SourceState{ID: "a", URL: "https://a.example/feed", ETag: `"1"`}, []db.Item{
+	added, err := w.SavePoll(db.SourceState{ID: "a", URL: "https://a.example/feed", ETag: `"1"`}, []db.Item{
 		item("1", "Go news", base), item("2", "Go and Rust", base.Add(time.Hour)), item("3", "nothing", base.Add(2*time.Hour)),
 	})
 	if err != nil || added != 3 {
@@ -82,7 +83,7 @@ func TestSavePollAndTopics(t *testing.T) {
 
 	// The same poll again changes nothing a feed shows.
 	v1 := s.Version()
-	added, err = s.SavePoll(db.SourceState{ID: "a", URL: "https://a.example/feed", ETag: `"1"`}, []db.Item{
+	added, err = w.SavePoll(db.SourceState{ID: "a", URL: "https://a.example/feed", ETag: `"1"`}, []db.Item{
 		item("1", "Go news", base), item("2", "Go and Rust", base.Add(time.Hour)), item("3", "nothing", base.Add(2*time.Hour)),
 	})
 	if err != nil || added != 0 {
@@ -93,7 +94,7 @@ func TestSavePollAndTopics(t *testing.T) {
 		t.Log("version moved on an unchanged poll (the change counter's check)")
 	}
 	// An edit moves the item out of Go and into Rust, keeping FirstSeen.
-	if _, err := s.SavePoll(db.SourceState{ID: "a", URL: "https://a.example/feed"}, []db.Item{
+	if _, err := w.SavePoll(db.SourceState{ID: "a", URL: "https://a.example/feed"}, []db.Item{
 		item("1", "Rust news", base), item("2", "Go and Rust", base.Add(time.Hour)),
 	}); err != nil {
 		t.Fatal(err)
@@ -115,13 +116,13 @@ func TestSavePollAndTopics(t *testing.T) {
 }
 
 func TestTopicItemsPagesAndStops(t *testing.T) {
-	s := openTest(t, testURL(t), Options{Classifier: wordClassifier{"1"}})
+	s, w := openClassified(t, testURL(t), Options{}, wordClassifier{"1"})
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var items []db.Item
 	for i := range 2*pageSize + 7 {
 		items = append(items, item(fmt.Sprintf("%04d", i), "All", base.Add(time.Duration(i)*time.Minute)))
 	}
-	if _, err := s.SavePoll(db.SourceState{ID: "a"}, items); err != nil {
+	if _, err := w.SavePoll(db.SourceState{ID: "a"}, items); err != nil {
 		t.Fatal(err)
 	}
 	ids := topicIDs(t, s, "All")
@@ -138,12 +139,12 @@ func TestTopicItemsPagesAndStops(t *testing.T) {
 func TestPruneTombstonesAndBatches(t *testing.T) {
 	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
-	s := openTest(t, testURL(t), Options{Classifier: wordClassifier{"1"}, Now: clock})
+	s, w := openClassified(t, testURL(t), Options{Now: clock}, wordClassifier{"1"})
 	var items []db.Item
 	for i := range pruneChunk + 20 {
 		items = append(items, item(fmt.Sprintf("%04d", i), "Kept", now.Add(-time.Duration(i)*time.Minute)))
 	}
-	if _, err := s.SavePoll(db.SourceState{ID: "a"}, items); err != nil {
+	if _, err := w.SavePoll(db.SourceState{ID: "a"}, items); err != nil {
 		t.Fatal(err)
 	}
 	removed, err := s.Prune(db.Retention{MaxItems: 10})
@@ -154,7 +155,7 @@ func TestPruneTombstonesAndBatches(t *testing.T) {
 		t.Errorf("after prune: %v", got)
 	}
 	// The source still lists the pruned items: they stay out.
-	added, err := s.SavePoll(db.SourceState{ID: "a"}, items)
+	added, err := w.SavePoll(db.SourceState{ID: "a"}, items)
 	if err != nil || added != 0 {
 		t.Errorf("pruned items came back: added %d, %v", added, err)
 	}
@@ -165,13 +166,13 @@ func TestPruneTombstonesAndBatches(t *testing.T) {
 		t.Errorf("Prune by age removed %d, %v", removed, err)
 	}
 	// A source that stops listing an item releases its tombstone.
-	if _, err := s.SavePoll(db.SourceState{ID: "a"}, items[:1]); err != nil {
+	if _, err := w.SavePoll(db.SourceState{ID: "a"}, items[:1]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SavePoll(db.SourceState{ID: "a"}, items[1:2]); err != nil {
+	if _, err := w.SavePoll(db.SourceState{ID: "a"}, items[1:2]); err != nil {
 		t.Fatal(err)
 	}
-	added, err = s.SavePoll(db.SourceState{ID: "a"}, items[:1])
+	added, err = w.SavePoll(db.SourceState{ID: "a"}, items[:1])
 	if err != nil || added != 1 {
 		t.Errorf("an item dropped from the feed and back: added %d, %v", added, err)
 	}
@@ -186,13 +187,13 @@ func (prefixClassifier) Fingerprint() string { return "prefix" }
 
 func TestReclassifySwapsAndReopenDoesNotRepeat(t *testing.T) {
 	url := testURL(t)
-	s := openTest(t, url, Options{Classifier: wordClassifier{"1"}})
+	s, w := openClassified(t, url, Options{}, wordClassifier{"1"})
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := s.SavePoll(db.SourceState{ID: "a"}, []db.Item{item("1", "Go", base), item("2", "Rust", base)}); err != nil {
+	if _, err := w.SavePoll(db.SourceState{ID: "a"}, []db.Item{item("1", "Go", base), item("2", "Rust", base)}); err != nil {
 		t.Fatal(err)
 	}
 	v := s.Version()
-	if err := s.Reclassify(prefixClassifier{}); err != nil {
+	if err := w.Reclassify(prefixClassifier{}); err != nil {
 		t.Fatal(err)
 	}
 	if s.Version() == v {
@@ -205,7 +206,7 @@ func TestReclassifySwapsAndReopenDoesNotRepeat(t *testing.T) {
 		t.Errorf("p-G = %v", got)
 	}
 	// Later polls use the new classifier.
-	if _, err := s.SavePoll(db.SourceState{ID: "a"}, []db.Item{item("3", "Go", base)}); err != nil {
+	if _, err := w.SavePoll(db.SourceState{ID: "a"}, []db.Item{item("3", "Go", base)}); err != nil {
 		t.Fatal(err)
 	}
 	if got := topicIDs(t, s, "p-G"); len(got) != 2 {
@@ -214,11 +215,11 @@ func TestReclassifySwapsAndReopenDoesNotRepeat(t *testing.T) {
 	// A second replica opening with the same classifier finds the stored
 	// fingerprint and leaves the memberships alone; with the old one it
 	// reclassifies back.
-	openTest(t, url, Options{Classifier: prefixClassifier{}})
+	openClassified(t, url, Options{}, prefixClassifier{})
 	if got := topicIDs(t, s, "p-G"); len(got) != 2 {
 		t.Errorf("p-G after a reopen = %v", got)
 	}
-	openTest(t, url, Options{Classifier: wordClassifier{"1"}})
+	openClassified(t, url, Options{}, wordClassifier{"1"})
 	if got := topicIDs(t, s, "Go"); len(got) != 2 {
 		t.Errorf("Go after a reopen with the old topics = %v", got)
 	}
@@ -226,8 +227,8 @@ func TestReclassifySwapsAndReopenDoesNotRepeat(t *testing.T) {
 
 func TestReplicaSeesOthersChanges(t *testing.T) {
 	url := testURL(t)
-	a := openTest(t, url, Options{Classifier: wordClassifier{"1"}, CheckEvery: time.Hour})
-	b := openTest(t, url, Options{Classifier: wordClassifier{"1"}, CheckEvery: time.Hour})
+	_, a := openClassified(t, url, Options{CheckEvery: time.Hour}, wordClassifier{"1"})
+	b, _ := openClassified(t, url, Options{CheckEvery: time.Hour}, wordClassifier{"1"})
 	waitFor(t, b.listened.Load) // a notification before LISTEN is lost
 	v := b.Version()
 	if _, err := a.SavePoll(db.SourceState{ID: "a"}, []db.Item{item("1", "Go", time.Now())}); err != nil {
@@ -310,8 +311,8 @@ func (c countingClassifier) Classify(it *db.Item) []db.Membership {
 
 func TestReplicasStartingWithNewTopicsReclassifyOnce(t *testing.T) {
 	url := testURL(t)
-	s := openTest(t, url, Options{Classifier: wordClassifier{"1"}})
-	if _, err := s.SavePoll(db.SourceState{ID: "a"}, []db.Item{item("1", "Go", time.Now()), item("2", "Rust", time.Now())}); err != nil {
+	s, w := openClassified(t, url, Options{}, wordClassifier{"1"})
+	if _, err := w.SavePoll(db.SourceState{ID: "a"}, []db.Item{item("1", "Go", time.Now()), item("2", "Rust", time.Now())}); err != nil {
 		t.Fatal(err)
 	}
 	var n atomic.Int64
@@ -320,12 +321,15 @@ func TestReplicasStartingWithNewTopicsReclassifyOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r, err := Open(url, Options{Classifier: countingClassifier{wordClassifier{"2"}, &n}})
+			r, err := Open(url, Options{})
 			if err != nil {
 				t.Error(err)
 				return
 			}
-			r.Close()
+			defer r.Close()
+			if _, err := classify.New(r, countingClassifier{wordClassifier{"2"}, &n}); err != nil {
+				t.Error(err)
+			}
 		}()
 	}
 	wg.Wait()

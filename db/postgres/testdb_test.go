@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/feedcurator/feedcurator/classify"
+	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/internal/pgtest"
 )
 
@@ -25,4 +27,16 @@ func openTest(t testing.TB, url string, opts Options) *Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// openClassified is openTest with the store's write path classifying with
+// c (package classify), as the daemon wires it.
+func openClassified(t testing.TB, url string, opts Options, c db.Classifier) (*Store, *classify.Store) {
+	t.Helper()
+	s := openTest(t, url, opts)
+	w, err := classify.New(s, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, w
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
@@ -58,16 +59,22 @@ func newRigWith(t *testing.T, path string, clk *clock, opts fulltext.Options, so
 		t.Fatal(err)
 	}
 	r := &rig{t: t, store: store, outcomes: map[string]int{}}
+	// Saves go through classify, as the daemon's do: engines take an
+	// article only with its item.
+	writes, err := classify.New(store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(sources) > 0 {
 		r.farmURL = strings.TrimSuffix(sources[0].URL, "/thin.rss")
 	}
 	client := fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1)"})
-	opts.Client, opts.Store, opts.Now, opts.Logger = client, store, clk.Now, slog.New(slog.DiscardHandler)
+	opts.Client, opts.Store, opts.Now, opts.Logger = client, writes.Articles(), clk.Now, slog.New(slog.DiscardHandler)
 	opts.OnOutcome = func(_, outcome string) { r.mu.Lock(); r.outcomes[outcome]++; r.mu.Unlock() }
 	r.ft = fulltext.New(opts)
 	r.ft.SetSources(sources)
 	r.sched = fetcher.NewScheduler(fetcher.SchedulerOptions{
-		Client: client, Store: store, Now: clk.Now, Logger: slog.New(slog.DiscardHandler),
+		Client: client, Store: writes, Now: clk.Now, Logger: slog.New(slog.DiscardHandler),
 		Pipeline: &process.Pipeline{Enrichers: []process.Enricher{r.ft}},
 	})
 	if err := r.sched.SetSources(sources, poll); err != nil {

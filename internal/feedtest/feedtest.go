@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 )
@@ -35,6 +36,17 @@ func (w WordTopics) Classify(it *db.Item) []db.Membership {
 // Topics classifies topic "t" (title contains "Korea"), and also "all",
 // for a config that names a topic so, and "p", for private topics.
 func Topics() WordTopics { return WordTopics{"t": "Korea", "all": "Korea", "p": "Korea"} }
+
+// Classified is e's write path giving items c's topics, as the daemon saves
+// (package classify): engines store the memberships they are given.
+func Classified(t testing.TB, e db.Engine, c db.Classifier) *classify.Store {
+	t.Helper()
+	w, err := classify.New(e, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
 
 // Config has three sources (two of them polled by Seed) and topic t.
 func Config() *config.Config {
