@@ -3,8 +3,9 @@ package fetcher
 import (
 	"bytes"
 	"fmt"
-	"mime"
 	"strings"
+
+	"github.com/feedcurator/feedcurator/fetcher/charset"
 )
 
 // bodyKind is what a body looks like before any parser runs on it.
@@ -34,14 +35,14 @@ func sniffBody(text []byte, contentType string) (kind bodyKind, detail string) {
 		switch {
 		case isFeedRoot(root):
 			return kindXML, ""
-		case htmlDoctype || strings.EqualFold(string(localName(root)), "html") || isHTMLType(contentType):
+		case htmlDoctype || strings.EqualFold(string(localName(root)), "html") || charset.IsHTMLType(contentType):
 			return kindHTML, ""
 		case len(root) == 0:
 			return kindUnknown, "markup without a root element"
 		}
 		return kindXML, "" // gofeed decides, and names an unknown root
 	}
-	if isHTMLType(contentType) {
+	if charset.IsHTMLType(contentType) {
 		return kindHTML, ""
 	}
 	return kindUnknown, fmt.Sprintf("body starts with %q", trimmed[:min(len(trimmed), 24)])
@@ -80,20 +81,4 @@ func localName(name []byte) []byte {
 		return name[i+1:]
 	}
 	return name
-}
-
-// isHTMLType reports an HTML Content-Type.
-func isHTMLType(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		mt, _, _ = strings.Cut(strings.ToLower(contentType), ";")
-		mt = strings.TrimSpace(mt)
-	}
-	return mt == "text/html" || mt == "application/xhtml+xml"
-}
-
-// looksLikeHTML reports markup that opens like an HTML page.
-func looksLikeHTML(head []byte) bool {
-	lower := bytes.ToLower(head)
-	return bytes.Contains(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html"))
 }

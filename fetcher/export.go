@@ -10,13 +10,6 @@ func SanitizeContent(s string, base *url.URL) string {
 	return sanitizeHTML(s, base, maxContentBytes)
 }
 
-// DecodeCharset returns body as UTF-8 and the name of the charset it was
-// read in, by the rules feeds are read with (see decodeCharset); HTML pages
-// fetched for an item's article are decoded the same way.
-func DecodeCharset(body []byte, contentType string) ([]byte, string) {
-	return decodeCharset(body, contentType)
-}
-
 // HostKey names the publisher of rawURL as poll.per_host counts them (its
 // registrable domain, or its IP address), "" when rawURL has no host, so
 // that work queued outside the client, such as article pages, can be

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/feedcurator/feedcurator/fetcher/charset"
 )
 
 // tinyItemFeed is the feed of issue 11, item 7: body bytes of
@@ -162,8 +164,8 @@ func TestParseWindowsKeepTheSameItems(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				text, _ := decodeCharset(body, "")
-				whole, err := feedParser.Parse(withoutXMLEncoding(text))
+				text, _ := charset.Decode(body, "")
+				whole, err := feedParser.Parse(charset.WithoutXMLEncoding(text))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 
+	"github.com/feedcurator/feedcurator/fetcher/charset"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -48,7 +49,7 @@ func (w *itemWindows) startItem(pos, window int) {
 func (w *itemWindows) reader(k int) io.Reader {
 	items := w.doc[w.spans[k].start:w.spans[k].end]
 	if k == 0 {
-		return io.MultiReader(withoutXMLEncoding(w.doc[:w.spans[0].start]), bytes.NewReader(items), bytes.NewReader(w.doc[w.tail:]))
+		return io.MultiReader(charset.WithoutXMLEncoding(w.doc[:w.spans[0].start]), bytes.NewReader(items), bytes.NewReader(w.doc[w.tail:]))
 	}
 	if w.prefix == nil {
 		for _, a := range w.ancestors {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/feedcurator/feedcurator/fetcher/charset"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/json"
 )
@@ -41,7 +42,7 @@ func parseLimit(sourceID, feedURL, contentType string, body []byte, limit int) (
 			feed, err = nil, fmt.Errorf("fetcher: parsing %s: parser panicked: %v", feedURL, r)
 		}
 	}()
-	text, _ := decodeCharset(body, contentType)
+	text, _ := charset.Decode(body, contentType)
 	var gf *gofeed.Feed
 	var items []feedItem
 	switch kind, detail := sniffBody(text, contentType); kind {
@@ -64,7 +65,7 @@ func parseLimit(sourceID, feedURL, contentType string, body []byte, limit int) (
 }
 
 // parseXMLFeed checks the nesting depth cheaply, then lets gofeed parse RSS
-// or Atom from text, which decodeCharset has made UTF-8: whole, or a window
+// or Atom from text, which charset.Decode has made UTF-8: whole, or a window
 // of maxItems items at a time when it has more (see itemWindows). It
 // returns the newest keep items.
 func parseXMLFeed(text []byte, keep int) (*gofeed.Feed, []feedItem, error) {
@@ -76,7 +77,7 @@ func parseXMLFeed(text []byte, keep int) (*gofeed.Feed, []feedItem, error) {
 	var items []feedItem
 	if windows != nil {
 		gf, items, err = windows.parse(feedParser.Parse, keep)
-	} else if gf, err = feedParser.Parse(withoutXMLEncoding(text)); err == nil {
+	} else if gf, err = feedParser.Parse(charset.WithoutXMLEncoding(text)); err == nil {
 		items = newestItems(itemsOf(gf), keep)
 	}
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {

@@ -35,7 +35,7 @@ type Article struct {
 }
 
 // Extractor finds articles in pages. The fetcher builds one with its own
-// charset decoder and sanitiser (fetcher.DecodeCharset and
+// charset decoder and sanitiser (charset.Decode and
 // fetcher.SanitizeContent), so that a page is read, and its article
 // cleaned, by exactly the rules feed content obeys; this package cannot
 // import them itself, as the fetcher imports it. An Extractor is safe for

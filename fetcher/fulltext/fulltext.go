@@ -24,6 +24,7 @@ import (
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/article"
+	"github.com/feedcurator/feedcurator/fetcher/charset"
 	"github.com/feedcurator/feedcurator/fetcher/process"
 	"github.com/feedcurator/feedcurator/fetcher/robots"
 )
@@ -143,7 +144,7 @@ func New(opts Options) *Fetcher {
 	f := &Fetcher{
 		store:     opts.Store,
 		client:    opts.Client,
-		extractor: article.Extractor{Decode: fetcher.DecodeCharset, Sanitize: fetcher.SanitizeContent},
+		extractor: article.Extractor{Decode: charset.Decode, Sanitize: fetcher.SanitizeContent},
 		workers:   orDefault(opts.Workers, 4),
 		backfill:  orDefault(opts.Backfill, 50),
 		maxTries:  orDefault(opts.MaxTries, 3),

@@ -1,4 +1,4 @@
-package fetcher
+package charset
 
 import (
 	"bytes"
@@ -38,11 +38,11 @@ func xmlDeclEncoding(b []byte) string {
 	return string(m[1]) + string(m[2])
 }
 
-// withoutXMLEncoding reads b with the encoding removed from its XML
-// declaration. b is already UTF-8 (decodeCharset made it so), and an XML
+// WithoutXMLEncoding reads b with the encoding removed from its XML
+// declaration. b is already UTF-8 (Decode made it so), and an XML
 // parser that saw the old label would transcode it a second time. Only the
 // declaration is rewritten: the rest of b is read in place, not copied.
-func withoutXMLEncoding(b []byte) io.Reader {
+func WithoutXMLEncoding(b []byte) io.Reader {
 	start, end, ok := xmlDecl(b)
 	if !ok {
 		return bytes.NewReader(b)

@@ -1,4 +1,8 @@
-package fetcher
+// Package charset reads a fetched body as UTF-8: feeds, and the HTML pages
+// fetched for an item's article, by one rule (byte order mark, valid UTF-8,
+// HTTP charset, XML declaration, <meta charset>), because gofeed honours
+// only the XML declaration and a page's own label often lies.
+package charset
 
 import (
 	"bytes"
@@ -12,7 +16,7 @@ import (
 	"golang.org/x/text/encoding/unicode/utf32"
 )
 
-// decodeCharset returns body as UTF-8 and the name of the charset it was read
+// Decode returns body as UTF-8 and the name of the charset it was read
 // as. gofeed honours only the XML declaration, so the decision is made here,
 // in this order:
 //
@@ -32,7 +36,7 @@ import (
 //
 // A label that names no known encoding is skipped in favour of the next
 // step. The returned bytes alias body when no conversion was needed.
-func decodeCharset(body []byte, contentType string) ([]byte, string) {
+func Decode(body []byte, contentType string) ([]byte, string) {
 	if enc, name, n := sniffUnicode(body); enc != nil {
 		return transcode(body[n:], enc), name
 	} else if n > 0 { // UTF-8 BOM
@@ -132,7 +136,7 @@ var metaCharset = regexp.MustCompile(`(?i)<meta\s[^>]*charset\s*=\s*["']?\s*([a-
 // for only when the body is HTML by its Content-Type or its first markup.
 func htmlMetaCharset(body []byte, contentType string) string {
 	head := body[:min(len(body), metaScanLimit)]
-	if !isHTMLType(contentType) && !looksLikeHTML(head) {
+	if !IsHTMLType(contentType) && !looksLikeHTML(head) {
 		return ""
 	}
 	m := metaCharset.FindSubmatch(head)
@@ -140,4 +144,21 @@ func htmlMetaCharset(body []byte, contentType string) string {
 		return ""
 	}
 	return string(m[1])
+}
+
+// IsHTMLType reports an HTML Content-Type: a page that may name its charset
+// in a <meta>, and that the parser takes for a page, not a feed.
+func IsHTMLType(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		mt, _, _ = strings.Cut(strings.ToLower(contentType), ";")
+		mt = strings.TrimSpace(mt)
+	}
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}
+
+// looksLikeHTML reports markup that opens like an HTML page.
+func looksLikeHTML(head []byte) bool {
+	lower := bytes.ToLower(head)
+	return bytes.Contains(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html"))
 }

@@ -1,4 +1,4 @@
-package fetcher
+package charset_test
 
 import (
 	"bytes"
@@ -7,6 +7,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/charset"
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
@@ -37,7 +40,7 @@ func TestDecodeCharsetByLabel(t *testing.T) {
 		label string // in the XML declaration, or HTTP when http is set
 		http  bool
 		text  string
-		want  string // charset name decodeCharset reports
+		want  string // charset name Decode reports
 	}{
 		{"EUC-KR", korean.EUCKR, "EUC-KR", false, "북한 미사일 발사", "EUC-KR"},
 		{"EUC-KR label, CP949-only syllable", korean.EUCKR, "euc-kr", false, "똠방각하 뷁", "EUC-KR"},
@@ -64,12 +67,12 @@ func TestDecodeCharsetByLabel(t *testing.T) {
 			if utf8.Valid(body) {
 				t.Fatalf("test body is valid UTF-8; it proves nothing")
 			}
-			got, name := decodeCharset(body, contentType)
+			got, name := charset.Decode(body, contentType)
 			if !bytes.Contains(got, []byte(tt.text)) || name != tt.want {
 				t.Errorf("decoded as %s: %q, want %s containing %q", name, got, tt.want, tt.text)
 			}
 			// Through Parse: gofeed must not transcode a second time.
-			feed, err := Parse("s", "https://example.com/feed", contentType, body)
+			feed, err := fetcher.Parse("s", "https://example.com/feed", contentType, body)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,7 +126,7 @@ func TestDecodeCharsetPrecedence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, name := decodeCharset(tt.body, tt.contentType)
+			got, name := charset.Decode(tt.body, tt.contentType)
 			if !bytes.Contains(got, []byte(tt.wantText)) || name != tt.wantName {
 				t.Errorf("decoded as %s: %q, want %s containing %q", name, got, tt.wantName, tt.wantText)
 			}
@@ -142,12 +145,12 @@ func TestWithoutXMLEncoding(t *testing.T) {
 		{`<rss/>`, `<rss/>`},
 	}
 	for _, tt := range tests {
-		got, err := io.ReadAll(withoutXMLEncoding([]byte(tt.in)))
+		got, err := io.ReadAll(charset.WithoutXMLEncoding([]byte(tt.in)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if string(got) != tt.want {
-			t.Errorf("withoutXMLEncoding(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("WithoutXMLEncoding(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -155,7 +158,7 @@ func TestWithoutXMLEncoding(t *testing.T) {
 // TestDecodeCharsetSharedFixtures runs the project's CJK fixtures, whose
 // encoding is declared only in the XML declaration.
 func TestDecodeCharsetSharedFixtures(t *testing.T) {
-	dir := sharedDir(t, "fixtures")
+	dir := fetchtest.SharedDir(t, "fixtures")
 	tests := []struct{ file, wantName, wantTitle string }{
 		{"korean-euckr.rss", "EUC-KR", "북한, 동해상으로 탄도미사일 발사"},
 		{"chinese-gb2312.rss", "GB18030", "朝鲜再次试射导弹"},
@@ -163,8 +166,8 @@ func TestDecodeCharsetSharedFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			body := readFile(t, filepath.Join(dir, tt.file))
-			text, name := decodeCharset(body, "application/rss+xml")
+			body := fetchtest.ReadFile(t, filepath.Join(dir, tt.file))
+			text, name := charset.Decode(body, "application/rss+xml")
 			if name != tt.wantName || !bytes.Contains(text, []byte(tt.wantTitle)) {
 				t.Errorf("decoded as %s, want %s with %q", name, tt.wantName, tt.wantTitle)
 			}
@@ -180,7 +183,7 @@ func TestDecodeCharsetSharedFixtures(t *testing.T) {
 func TestParseIgnoresLyingDeclaration(t *testing.T) {
 	for _, label := range []string{"ISO-8859-1", "windows-1252", "EUC-KR", "Shift_JIS"} {
 		body := rssWithTitle(`<?xml version="1.0" encoding="`+label+`"?>`, "북한이 오늘 Corée")
-		feed, err := Parse("s", "https://example.com/", "text/xml; charset="+label, []byte(body))
+		feed, err := fetcher.Parse("s", "https://example.com/", "text/xml; charset="+label, []byte(body))
 		if err != nil {
 			t.Fatalf("%s: %v", label, err)
 		}

@@ -1,0 +1,39 @@
+// Package fetchtest is test support shared by the fetcher's packages, so
+// that their tests read the project's shared material the same way and
+// serve the same hostile feeds without each keeping a copy.
+package fetchtest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// SharedDir is ../shared/<name> seen from the repository root, as a path
+// relative to the test's package; the test is skipped when the shared tree
+// is not there (e.g. a plain clone of the repository).
+func SharedDir(t testing.TB, name string) string {
+	t.Helper()
+	root := "."
+	for range 8 {
+		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+			break
+		}
+		root = filepath.Join(root, "..")
+	}
+	dir := filepath.Join(root, "..", "shared", name)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("shared %s not available at %s: %v", name, dir, err)
+	}
+	return dir
+}
+
+// ReadFile is os.ReadFile failing the test on an error.
+func ReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
