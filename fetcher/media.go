@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 	"github.com/mmcdole/gofeed"
 	ext "github.com/mmcdole/gofeed/extensions"
 )
@@ -20,7 +21,7 @@ const maxEnclosures = 16
 func enclosuresOf(gi *gofeed.Item, base *url.URL) []db.Enclosure {
 	var out []db.Enclosure
 	add := func(ref, typ, length string) {
-		u := absoluteLink(base, ref)
+		u := sanitize.AbsoluteLink(base, ref)
 		if u == "" || len(out) == maxEnclosures {
 			return
 		}
@@ -33,7 +34,7 @@ func enclosuresOf(gi *gofeed.Item, base *url.URL) []db.Enclosure {
 		if err != nil || n < 0 {
 			n = 0
 		}
-		out = append(out, db.Enclosure{URL: u, Type: plainText(typ, maxCategoryLen), Length: n})
+		out = append(out, db.Enclosure{URL: u, Type: sanitize.PlainText(typ, maxCategoryLen), Length: n})
 	}
 	for _, e := range gi.Enclosures {
 		if e != nil {
@@ -50,12 +51,12 @@ func enclosuresOf(gi *gofeed.Item, base *url.URL) []db.Enclosure {
 // found (itunes:image, an image media:content or enclosure); "" for none.
 func imageOf(gi *gofeed.Item, base *url.URL) string {
 	for _, t := range mediaElements(gi.Extensions, "thumbnail") {
-		if u := absoluteLink(base, t.Attrs["url"]); u != "" {
+		if u := sanitize.AbsoluteLink(base, t.Attrs["url"]); u != "" {
 			return u
 		}
 	}
 	if gi.Image != nil {
-		return absoluteLink(base, gi.Image.URL)
+		return sanitize.AbsoluteLink(base, gi.Image.URL)
 	}
 	return ""
 }

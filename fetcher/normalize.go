@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -15,20 +16,20 @@ import (
 // URLs resolve against the feed's own link when it has one, else against
 // feedURL.
 func normalizeFeed(gf *gofeed.Feed, items []feedItem, sourceID, feedURL string) *Feed {
-	feedBase := httpBase(feedURL)
-	site := absoluteLink(feedBase, gf.Link)
+	feedBase := sanitize.HTTPBase(feedURL)
+	site := sanitize.AbsoluteLink(feedBase, gf.Link)
 	n := itemNormalizer{sourceID: sourceID, base: feedBase}
-	if siteBase := httpBase(site); siteBase != nil {
+	if siteBase := sanitize.HTTPBase(site); siteBase != nil {
 		n.base = siteBase
 	}
 	out := &Feed{
-		Title:   plainText(gf.Title, maxTitleBytes),
+		Title:   sanitize.PlainText(gf.Title, maxTitleBytes),
 		SiteURL: site,
 		FeedID:  feedURL,
 		TTL:     feedTTL(gf),
 		Authors: feedPeople(gf, n.base),
 	}
-	if id := strings.TrimSpace(stripControl(atomFeedID(gf))); id != "" && len(id) <= maxGUIDBytes {
+	if id := strings.TrimSpace(sanitize.StripControl(atomFeedID(gf))); id != "" && len(id) <= maxGUIDBytes {
 		out.FeedID = id
 	}
 	lang := feedLanguage(gf.Language)
@@ -57,21 +58,21 @@ type itemNormalizer struct {
 // item cleans one item; ok is false for an item with nothing to show (no
 // title, link, summary or content).
 func (n *itemNormalizer) item(gi *gofeed.Item, hints itemHints) (db.Item, bool) {
-	guid := strings.TrimSpace(stripControl(gi.GUID))
+	guid := strings.TrimSpace(sanitize.StripControl(gi.GUID))
 	if len(guid) > maxGUIDBytes {
 		guid = ""
 	}
 	link := n.link(gi, guid, hints)
 	contentBase := n.base
-	if lb := httpBase(link); lb != nil {
+	if lb := sanitize.HTTPBase(link); lb != nil {
 		contentBase = lb
 	}
 	it := db.Item{
 		SourceID:    n.sourceID,
 		GUID:        guid,
 		Link:        link,
-		Title:       plainText(gi.Title, maxTitleBytes),
-		Summary:     sanitizeHTML(gi.Description, contentBase, maxSummaryBytes),
+		Title:       sanitize.PlainText(gi.Title, maxTitleBytes),
+		Summary:     sanitize.HTML(gi.Description, contentBase, maxSummaryBytes),
 		Author:      authorNames(hints.authors),
 		Authors:     hints.authors,
 		Categories:  categoriesOf(gi.Categories),
@@ -83,11 +84,11 @@ func (n *itemNormalizer) item(gi *gofeed.Item, hints itemHints) (db.Item, bool) 
 	}
 	switch {
 	case hints.contentIsText:
-		it.Content = textAsHTML(gi.Content, maxContentBytes)
+		it.Content = sanitize.TextAsHTML(gi.Content, maxContentBytes)
 	case gi.Content == gi.Description:
 		it.Content = it.Summary // both kept, as given; sanitised once
 	default:
-		it.Content = sanitizeHTML(gi.Content, contentBase, maxContentBytes)
+		it.Content = sanitize.HTML(gi.Content, contentBase, maxContentBytes)
 	}
 	if it.Title == "" && it.Link == "" && it.Summary == "" && it.Content == "" {
 		return it, false
@@ -103,12 +104,12 @@ func (n *itemNormalizer) item(gi *gofeed.Item, hints itemHints) (db.Item, bool) 
 // would make up a link that leads nowhere.
 func (n *itemNormalizer) link(gi *gofeed.Item, guid string, hints itemHints) string {
 	for _, c := range append([]string{gi.Link}, gi.Links...) {
-		if l := absoluteLink(n.base, c); l != "" {
+		if l := sanitize.AbsoluteLink(n.base, c); l != "" {
 			return l
 		}
 	}
 	if hints.guidIsLink {
-		return absoluteLink(nil, guid)
+		return sanitize.AbsoluteLink(nil, guid)
 	}
 	return ""
 }
@@ -118,7 +119,7 @@ func (n *itemNormalizer) link(gi *gofeed.Item, guid string, hints itemHints) str
 func categoriesOf(raw []string) []string {
 	var out []string
 	for _, c := range raw {
-		c = plainText(c, maxCategoryLen)
+		c = sanitize.PlainText(c, maxCategoryLen)
 		if c == "" || containsFold(out, c) {
 			continue
 		}

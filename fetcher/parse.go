@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/feedcurator/feedcurator/fetcher/charset"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/json"
 )
@@ -82,7 +83,7 @@ func parseXMLFeed(text []byte, keep int) (*gofeed.Feed, []feedItem, error) {
 	}
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 		root, _ := rootElement(text)
-		return nil, nil, fmt.Errorf("%w: root element <%s> is not rss, rdf:RDF or feed", ErrNotAFeed, truncateUTF8(string(root), 64))
+		return nil, nil, fmt.Errorf("%w: root element <%s> is not rss, rdf:RDF or feed", ErrNotAFeed, sanitize.TruncateUTF8(string(root), 64))
 	}
 	return gf, items, err
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 // unsafeHTML finds what sanitising must remove: active elements, event
@@ -37,7 +38,7 @@ func checkItemInvariants(t *testing.T, feed *Feed) {
 			t.Errorf("title %q is not one line of collapsed text", it.Title)
 		}
 		for _, field := range []string{it.Title, it.Summary, it.Content, it.Author} {
-			if strings.ContainsFunc(field, isStrippedControl) {
+			if strings.ContainsFunc(field, isControl) {
 				t.Errorf("item %q: control character in %q", it.Title, field)
 			}
 		}
@@ -408,4 +409,10 @@ func TestParseCapsFieldLengths(t *testing.T) {
 			t.Errorf("%s was cut inside a character", c.field)
 		}
 	}
+}
+
+// isControl reports the control characters no field may keep: C0, DEL and
+// C1, but for tab, newline and carriage return.
+func isControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
 }

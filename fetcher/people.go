@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/json"
@@ -99,9 +100,9 @@ func cleanPeople(raw []db.Person, base *url.URL) []db.Person {
 	var seen []string
 	for _, p := range raw {
 		p = db.Person{
-			Name:  plainText(p.Name, maxAuthorBytes),
-			Email: plainText(p.Email, maxAuthorBytes),
-			URI:   absoluteLink(base, p.URI),
+			Name:  sanitize.PlainText(p.Name, maxAuthorBytes),
+			Email: sanitize.PlainText(p.Email, maxAuthorBytes),
+			URI:   sanitize.AbsoluteLink(base, p.URI),
 		}
 		key := firstNonEmptyString(p.Name, p.Email)
 		if key == "" || containsFold(seen, key) {
@@ -123,7 +124,7 @@ func authorNames(people []db.Person) string {
 	for _, p := range people {
 		names = append(names, firstNonEmptyString(p.Name, p.Email))
 	}
-	return truncateUTF8(strings.Join(names, ", "), maxAuthorBytes)
+	return sanitize.TruncateUTF8(strings.Join(names, ", "), maxAuthorBytes)
 }
 
 func firstNonEmptyString(ss ...string) string {

@@ -27,6 +27,7 @@ import (
 	"github.com/feedcurator/feedcurator/fetcher/charset"
 	"github.com/feedcurator/feedcurator/fetcher/process"
 	"github.com/feedcurator/feedcurator/fetcher/robots"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 )
 
 // Store is what full text needs of the store.
@@ -144,7 +145,7 @@ func New(opts Options) *Fetcher {
 	f := &Fetcher{
 		store:     opts.Store,
 		client:    opts.Client,
-		extractor: article.Extractor{Decode: charset.Decode, Sanitize: fetcher.SanitizeContent},
+		extractor: article.Extractor{Decode: charset.Decode, Sanitize: sanitize.Content},
 		workers:   orDefault(opts.Workers, 4),
 		backfill:  orDefault(opts.Backfill, 50),
 		maxTries:  orDefault(opts.MaxTries, 3),

@@ -1,4 +1,4 @@
-package fetcher
+package sanitize
 
 import (
 	"strings"
@@ -8,10 +8,10 @@ import (
 	"github.com/feedcurator/feedcurator/internal/htmltext"
 )
 
-// stripControl drops control characters other than tab, newline and carriage
+// StripControl drops control characters other than tab, newline and carriage
 // return (C0, DEL and C1): they are invalid in XML output and invisible
 // everywhere else.
-func stripControl(s string) string {
+func StripControl(s string) string {
 	clean := true
 	for _, r := range s {
 		if isStrippedControl(r) {
@@ -34,16 +34,16 @@ func isStrippedControl(r rune) bool {
 	return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
 }
 
-// plainText reduces s to one line of text of at most limit bytes: markup is
+// PlainText reduces s to one line of text of at most limit bytes: markup is
 // reduced to its text, entities decoded, control characters dropped and runs
 // of white space collapsed to one space. Feeds put HTML in titles (escaped,
 // double-escaped, or as Atom type="html"); subscribers expect plain text.
-func plainText(s string, limit int) string {
-	s = stripControl(truncateUTF8(s, plainTextInputFactor*limit))
+func PlainText(s string, limit int) string {
+	s = StripControl(TruncateUTF8(s, plainTextInputFactor*limit))
 	if strings.ContainsAny(s, "<&") {
-		s = stripControl(htmltext.Text(s))
+		s = StripControl(htmltext.Text(s))
 	}
-	return truncateUTF8(strings.Join(strings.Fields(stripBidiControls(s)), " "), limit)
+	return TruncateUTF8(strings.Join(strings.Fields(stripBidiControls(s)), " "), limit)
 }
 
 // stripBidiControls drops the characters that reorder text on display
@@ -69,13 +69,13 @@ func isBidiControl(r rune) bool {
 		r == '\u200E' || r == '\u200F' || r == '\u061C'
 }
 
-// plainTextInputFactor bounds the work plainText does: it looks at no more
+// plainTextInputFactor bounds the work PlainText does: it looks at no more
 // than this many times the limit of input, ample for markup and entities
 // that reduce to limit bytes of text.
 const plainTextInputFactor = 16
 
-// truncateUTF8 cuts s to at most limit bytes without splitting a character.
-func truncateUTF8(s string, limit int) string {
+// TruncateUTF8 cuts s to at most limit bytes without splitting a character.
+func TruncateUTF8(s string, limit int) string {
 	if len(s) <= limit {
 		return s
 	}

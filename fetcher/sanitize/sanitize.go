@@ -1,4 +1,9 @@
-package fetcher
+// Package sanitize makes what a feed or a page says safe to store and
+// republish: HTML through one bluemonday policy with its URLs made
+// absolute, plain-text fields reduced to one clean line, links kept only
+// when they are absolute http(s). Feed items and extracted articles go
+// through the same rules.
+package sanitize
 
 import (
 	"html"
@@ -38,12 +43,24 @@ var mediaURL = regexp.MustCompile(`^(?i:https?://\S+|[^:/?#\s]*(?:[/?#]\S*)?)$`)
 // mediaType is a MIME type, optionally with parameters (codecs).
 var mediaType = regexp.MustCompile(`^[\w.+-]+/[\w.+-]+(?:;[^<>"]*)?$`)
 
-// sanitizeHTML makes an HTML field safe to republish: control characters
+// MaxContentBytes caps an item's content, after UTF-8 conversion: far above
+// what real articles carry (they rarely pass 100 KiB), it bounds what one
+// feed or page can make us store and republish.
+const MaxContentBytes = 256 << 10 // 256 KiB
+
+// Content is HTML with the content cap: the sanitiser that feed content
+// goes through, for HTML the fetcher gets by other roads, such as an
+// article extracted from an item's page, to be held to the same rules.
+func Content(s string, base *url.URL) string {
+	return HTML(s, base, MaxContentBytes)
+}
+
+// HTML makes an HTML field safe to republish: control characters
 // dropped, input capped at limit bytes (which bounds the sanitizer's work),
 // sanitised, relative URLs made absolute against base, and the result capped
 // at limit again without cutting a tag or an entity in half.
-func sanitizeHTML(s string, base *url.URL, limit int) string {
-	s = strings.TrimSpace(stripControl(s))
+func HTML(s string, base *url.URL, limit int) string {
+	s = strings.TrimSpace(StripControl(s))
 	if s == "" {
 		return ""
 	}
@@ -52,10 +69,10 @@ func sanitizeHTML(s string, base *url.URL, limit int) string {
 	return truncateHTML(strings.TrimSpace(s), limit)
 }
 
-// textAsHTML turns a plain-text field (JSON Feed content_text, Atom
+// TextAsHTML turns a plain-text field (JSON Feed content_text, Atom
 // type="text") into HTML by escaping it, so that "<" in prose stays prose.
-func textAsHTML(s string, limit int) string {
-	s = strings.TrimSpace(stripControl(s))
+func TextAsHTML(s string, limit int) string {
+	s = strings.TrimSpace(StripControl(s))
 	return truncateHTML(html.EscapeString(s), limit)
 }
 
@@ -66,7 +83,7 @@ func truncateHTML(s string, limit int) string {
 	if len(s) <= limit {
 		return s
 	}
-	s = truncateUTF8(s, limit)
+	s = TruncateUTF8(s, limit)
 	if lt := strings.LastIndexByte(s, '<'); lt > strings.LastIndexByte(s, '>') {
 		s = s[:lt]
 	}

@@ -1,4 +1,4 @@
-package fetcher
+package sanitize
 
 import (
 	"net/url"
@@ -10,10 +10,10 @@ import (
 // maxLinkLen drops absurd links rather than storing a truncated, wrong URL.
 const maxLinkLen = 4096
 
-// httpBase parses s as a base for resolving, or nil unless it is an absolute
+// HTTPBase parses s as a base for resolving, or nil unless it is an absolute
 // http(s) URL: a file path handed to Parse must not turn relative links into
 // file: URLs.
-func httpBase(s string) *url.URL {
+func HTTPBase(s string) *url.URL {
 	u, err := url.Parse(strings.TrimSpace(s))
 	if err != nil || !isHTTP(u) {
 		return nil
@@ -25,16 +25,22 @@ func isHTTP(u *url.URL) bool {
 	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-// absoluteLink resolves ref against base and returns it only if the result
+// AbsoluteLink resolves ref against base and returns it only if the result
 // is an absolute http(s) URL of sane length; "" otherwise. Feed links are
 // followed by subscribers, so javascript:, data: and the like never pass.
-func absoluteLink(base *url.URL, ref string) string {
-	ref = strings.TrimSpace(stripControl(ref))
+func AbsoluteLink(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(StripControl(ref))
 	if ref == "" || len(ref) > maxLinkLen {
 		return ""
 	}
-	u := resolveAgainst(base, ref)
-	if u == nil || !isHTTP(u) {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if !isHTTP(u) {
 		return ""
 	}
 	return u.String()
