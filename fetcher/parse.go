@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/feedcurator/feedcurator/fetcher/charset"
+	"github.com/feedcurator/feedcurator/fetcher/discover"
 	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/json"
@@ -48,7 +49,7 @@ func parseLimit(sourceID, feedURL, contentType string, body []byte, limit int) (
 	var items []feedItem
 	switch kind, detail := sniffBody(text, contentType); kind {
 	case kindHTML:
-		return nil, &HTMLPageError{PageURL: feedURL, FeedURL: discoverFeed(text, feedURL)}
+		return nil, &HTMLPageError{PageURL: feedURL, FeedURL: discover.FeedURL(text, feedURL)}
 	case kindJSON:
 		gf, items, err = parseJSONFeed(text, limit)
 	case kindXML:

@@ -1,4 +1,7 @@
-package fetcher
+// Package discover finds the feed an HTML page advertises, so that a source
+// configured with a site's address (or a feed URL that now serves a page)
+// is followed to its feed.
+package discover
 
 import (
 	"bytes"
@@ -17,12 +20,12 @@ var feedLinkTypes = map[string]bool{
 	"application/feed+json": true,
 }
 
-// discoverFeed returns the first feed an HTML page advertises with
+// FeedURL returns the first feed an HTML page advertises with
 // <link rel="alternate" type="application/rss+xml|atom+xml|feed+json">,
 // resolved against the page's <base href> and URL; "" when it has none. It
 // tokenizes rather than parses: no tree is built for a page that is thrown
 // away.
-func discoverFeed(page []byte, pageURL string) string {
+func FeedURL(page []byte, pageURL string) string {
 	base, _ := url.Parse(pageURL)
 	z := html.NewTokenizer(bytes.NewReader(page))
 	for {
