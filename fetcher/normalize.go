@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/ids"
 	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 	"github.com/mmcdole/gofeed"
 )
@@ -45,7 +46,7 @@ func normalizeFeed(gf *gofeed.Feed, items []feedItem, sourceID, feedURL string) 
 			out.Items = append(out.Items, it)
 		}
 	}
-	disambiguateIDs(out.Items)
+	ids.Disambiguate(out.Items)
 	return out
 }
 
@@ -80,7 +81,7 @@ func (n *itemNormalizer) item(gi *gofeed.Item, hints itemHints) (db.Item, bool) 
 		Image:       imageOf(gi, contentBase),
 		Published:   utc(gi.PublishedParsed),
 		Updated:     utc(gi.UpdatedParsed),
-		ContentHash: contentHash(gi),
+		ContentHash: ids.ContentHash(gi),
 	}
 	switch {
 	case hints.contentIsText:
@@ -93,7 +94,7 @@ func (n *itemNormalizer) item(gi *gofeed.Item, hints itemHints) (db.Item, bool) 
 	if it.Title == "" && it.Link == "" && it.Summary == "" && it.Content == "" {
 		return it, false
 	}
-	it.ID = itemID(guid, link, it.ContentHash)
+	it.ID = ids.Item(guid, link, it.ContentHash)
 	return it, true
 }
 

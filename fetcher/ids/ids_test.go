@@ -1,4 +1,4 @@
-package fetcher
+package ids
 
 import (
 	"slices"
@@ -24,7 +24,7 @@ func TestDisambiguateIDs(t *testing.T) {
 			for i, id := range tt.in {
 				items[i].ID = id
 			}
-			disambiguateIDs(items)
+			Disambiguate(items)
 			var got []string
 			for _, it := range items {
 				got = append(got, it.ID)
@@ -47,18 +47,18 @@ func TestItemID(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := itemID(tt.guid, tt.link, contentHash(gi))
+			got := Item(tt.guid, tt.link, ContentHash(gi))
 			if tt.guid == "" && tt.link == "" {
-				if len(got) != len("sha256:")+64 || got != itemID("", "", contentHash(&gofeed.Item{Title: "t", Description: "d", Content: "c"})) {
+				if len(got) != len("sha256:")+64 || got != Item("", "", ContentHash(&gofeed.Item{Title: "t", Description: "d", Content: "c"})) {
 					t.Errorf("hash id %q is not a stable sha256", got)
 				}
-				if got == itemID("", "", contentHash(&gofeed.Item{Title: "t", Description: "dc"})) {
+				if got == Item("", "", ContentHash(&gofeed.Item{Title: "t", Description: "dc"})) {
 					t.Errorf("fields are not separated in the hash")
 				}
 				return
 			}
 			if got != tt.want {
-				t.Errorf("itemID = %q, want %q", got, tt.want)
+				t.Errorf("Item = %q, want %q", got, tt.want)
 			}
 		})
 	}
