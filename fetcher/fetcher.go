@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
-	"github.com/feedcurator/feedcurator/db"
 )
 
 // Validators are the conditional-GET headers remembered from the last success.
@@ -139,30 +138,3 @@ func (c *Client) Fetch(ctx context.Context, url string, v Validators) (*Response
 // CloseIdleConnections drops pooled connections, e.g. when a reloaded config
 // replaces this Client with a new one.
 func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
-
-// Feed is a parsed, normalised source feed.
-type Feed struct {
-	Title   string
-	SiteURL string
-	FeedID  string
-	// TTL is the feed's own refresh hint (RSS ttl, sy:updatePeriod), zero if none.
-	TTL time.Duration
-	// Authors are the feed's own authors, credited on items without theirs.
-	Authors []db.Person
-	Items   []db.Item
-}
-
-// Parse detects the body's charset, parses it as RSS, Atom or JSON Feed and
-// normalises its items for source sourceID. feedURL resolves relative links.
-// An HTML page is an *HTMLPageError carrying its advertised feed URL, if any.
-//
-// Parse never panics: a panic inside a parser is returned as an error.
-func Parse(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
-	return parse(sourceID, feedURL, contentType, body)
-}
-
-// ParseAll is Parse without the cap on items per poll: `feedcurator match`
-// and measuring tools read every item of a file, however many.
-func ParseAll(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
-	return parseLimit(sourceID, feedURL, contentType, body, -1)
-}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 	"github.com/feedcurator/feedcurator/fetcher/process"
 )
 
@@ -412,7 +413,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 // the public fetch that moved it: should its name later resolve to a private
 // address, the fetch is refused and the source falls back to its configured
 // URL.
-func (s *Scheduler) fetchFeed(ctx context.Context, src config.Source, st *db.SourceState) (*Response, *Feed, error) {
+func (s *Scheduler) fetchFeed(ctx context.Context, src config.Source, st *db.SourceState) (*Response, *parser.Feed, error) {
 	s.mu.Lock()
 	client := s.client
 	s.mu.Unlock()
@@ -428,15 +429,15 @@ func (s *Scheduler) fetchFeed(ctx context.Context, src config.Source, st *db.Sou
 	if err != nil || resp.NotModified() {
 		return resp, nil, err
 	}
-	feed, err := Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
-	var page *HTMLPageError
+	feed, err := parser.Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
+	var page *parser.HTMLPageError
 	if errors.As(err, &page) && page.FeedURL != "" && page.FeedURL != st.URL {
 		opts.publicOnly = moved || resp.reachedPublic
 		resp, err = client.fetch(ctx, page.FeedURL, Validators{}, opts)
 		if err != nil {
 			return resp, nil, err
 		}
-		feed, err = Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
+		feed, err = parser.Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
 		if err == nil && !resp.fromPrivate {
 			st.URL = page.FeedURL
 			if resp.PermanentURL == "" {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 )
 
 // TestSchedulerHostileFarm polls every misbehaving source of the farm, and a
@@ -50,9 +51,9 @@ func TestSchedulerHostileFarm(t *testing.T) {
 		{"broken", f.URL + "/500", want{status: 500, errText: "500 Internal Server Error", failures: 1, minWait: 54 * time.Minute}},
 		{"page", f.URL + "/page", want{status: 200, items: 4, url: f.URL + "/page-feed.xml"}},
 		{"mislabelled", f.URL + "/mislabelled", want{status: 200, items: 1}},
-		{"huge", f.URL + "/huge", want{status: 200, items: maxItems}},
-		{"deep", f.URL + "/deep", want{status: 200, errIs: ErrTooDeep, errText: "nested deeper than 256", failures: 1}},
-		{"json", f.URL + "/not-a-feed.json", want{status: 200, errIs: ErrNotAFeed, errText: "jsonfeed.org/version/1", failures: 1}},
+		{"huge", f.URL + "/huge", want{status: 200, items: 1000}}, // the parser keeps the newest 1,000
+		{"deep", f.URL + "/deep", want{status: 200, errIs: parser.ErrTooDeep, errText: "nested deeper than 256", failures: 1}},
+		{"json", f.URL + "/not-a-feed.json", want{status: 200, errIs: parser.ErrNotAFeed, errText: "jsonfeed.org/version/1", failures: 1}},
 		{"refused", refused, want{errText: "connection refused", failures: 1}},
 	}
 	sources := make([]config.Source, len(tests))

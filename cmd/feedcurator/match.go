@@ -12,6 +12,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 	"github.com/feedcurator/feedcurator/internal/admin"
 	"github.com/feedcurator/feedcurator/topic"
 )
@@ -180,7 +181,7 @@ func itemsOf(arg string, client *fetcher.Client) ([]db.Item, error) {
 		body, url = b, "file://"+filepath.ToSlash(abs)
 	}
 	// Every item, however many: tuning a topic on a big file must see it all.
-	feed, err := fetcher.ParseAll("file", url, contentType, body)
+	feed, err := parser.ParseAll("file", url, contentType, body)
 	if err != nil {
 		return nil, err
 	}

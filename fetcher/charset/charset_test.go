@@ -7,9 +7,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/charset"
 	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
@@ -72,7 +72,7 @@ func TestDecodeCharsetByLabel(t *testing.T) {
 				t.Errorf("decoded as %s: %q, want %s containing %q", name, got, tt.want, tt.text)
 			}
 			// Through Parse: gofeed must not transcode a second time.
-			feed, err := fetcher.Parse("s", "https://example.com/feed", contentType, body)
+			feed, err := parser.Parse("s", "https://example.com/feed", contentType, body)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +183,7 @@ func TestDecodeCharsetSharedFixtures(t *testing.T) {
 func TestParseIgnoresLyingDeclaration(t *testing.T) {
 	for _, label := range []string{"ISO-8859-1", "windows-1252", "EUC-KR", "Shift_JIS"} {
 		body := rssWithTitle(`<?xml version="1.0" encoding="`+label+`"?>`, "북한이 오늘 Corée")
-		feed, err := fetcher.Parse("s", "https://example.com/", "text/xml; charset="+label, []byte(body))
+		feed, err := parser.Parse("s", "https://example.com/", "text/xml; charset="+label, []byte(body))
 		if err != nil {
 			t.Fatalf("%s: %v", label, err)
 		}

@@ -4,9 +4,12 @@
 package fetchtest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // SharedDir is ../shared/<name> seen from the repository root, as a path
@@ -36,4 +39,19 @@ func ReadFile(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// BigFeed is an RSS feed of n items; item i is published i minutes after a
+// fixed time, and the items appear oldest first so that document order and
+// age disagree.
+func BigFeed(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>big</title><link>https://big.example/</link>`)
+	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		fmt.Fprintf(&b, "<item><title>Item %d</title><link>https://big.example/%d</link><pubDate>%s</pubDate><description>&lt;p&gt;Body %d&lt;/p&gt;</description></item>",
+			i, i, base.Add(time.Duration(i)*time.Minute).Format(time.RFC1123Z), i)
+	}
+	b.WriteString(`</channel></rss>`)
+	return []byte(b.String())
 }

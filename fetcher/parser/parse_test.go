@@ -1,4 +1,4 @@
-package fetcher
+package parser
 
 import (
 	"encoding/json"
@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
 
 // unsafeHTML finds what sanitising must remove: active elements, event
@@ -314,24 +316,9 @@ func TestParseHTMLPage(t *testing.T) {
 	}
 }
 
-// bigFeed is an RSS feed of n items; item i is published i minutes after a
-// fixed time, and the items appear oldest first so that document order and
-// age disagree.
-func bigFeed(n int) []byte {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>big</title><link>https://big.example/</link>`)
-	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range n {
-		fmt.Fprintf(&b, "<item><title>Item %d</title><link>https://big.example/%d</link><pubDate>%s</pubDate><description>&lt;p&gt;Body %d&lt;/p&gt;</description></item>",
-			i, i, base.Add(time.Duration(i)*time.Minute).Format(time.RFC1123Z), i)
-	}
-	b.WriteString(`</channel></rss>`)
-	return []byte(b.String())
-}
-
 func TestParseKeepsNewestThousand(t *testing.T) {
 	const n = 15000
-	body := bigFeed(n)
+	body := fetchtest.BigFeed(n)
 	start := time.Now()
 	feed, err := Parse("big", "https://big.example/rss", "application/rss+xml", body)
 	if err != nil {

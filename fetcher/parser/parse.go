@@ -1,4 +1,10 @@
-package fetcher
+// Package parser turns a fetched body into a Feed of normalised items: the
+// body read as UTF-8 (fetcher/charset), sniffed (RSS or Atom, JSON Feed, or
+// an HTML page whose feed fetcher/discover finds), parsed by gofeed a window
+// of items at a time, and every item cleaned (fetcher/sanitize) and given
+// its identity (fetcher/ids). It only ever sees bytes: fetching is the
+// client's, so each can be tested and reused alone.
+package parser
 
 import (
 	"bytes"
@@ -6,13 +12,42 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
+	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher/charset"
 	"github.com/feedcurator/feedcurator/fetcher/discover"
 	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/json"
 )
+
+// Feed is a parsed, normalised source feed.
+type Feed struct {
+	Title   string
+	SiteURL string
+	FeedID  string
+	// TTL is the feed's own refresh hint (RSS ttl, sy:updatePeriod), zero if none.
+	TTL time.Duration
+	// Authors are the feed's own authors, credited on items without theirs.
+	Authors []db.Person
+	Items   []db.Item
+}
+
+// Parse detects the body's charset, parses it as RSS, Atom or JSON Feed and
+// normalises its items for source sourceID. feedURL resolves relative links.
+// An HTML page is an *HTMLPageError carrying its advertised feed URL, if any.
+//
+// Parse never panics: a panic inside a parser is returned as an error.
+func Parse(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
+	return parse(sourceID, feedURL, contentType, body)
+}
+
+// ParseAll is Parse without the cap on items per poll: `feedcurator match`
+// and measuring tools read every item of a file, however many.
+func ParseAll(sourceID, feedURL, contentType string, body []byte) (*Feed, error) {
+	return parseLimit(sourceID, feedURL, contentType, body, -1)
+}
 
 // jsonFeedVersionPrefix starts the version of every JSON Feed (1.0, 1.1).
 const jsonFeedVersionPrefix = "https://jsonfeed.org/version/1"

@@ -1,9 +1,11 @@
-package fetcher
+package parser
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
 
 // BenchmarkParse is the parse of one feed, charset to normalised items: the
@@ -11,10 +13,10 @@ import (
 // a 15,000-item one (parsed a window of maxItems items at a time).
 func BenchmarkParse(b *testing.B) {
 	bodies := map[string][]byte{
-		"rss50":    bigFeed(50),
-		"rss15000": bigFeed(15000),
+		"rss50":    fetchtest.BigFeed(50),
+		"rss15000": fetchtest.BigFeed(15000),
 	}
-	if dir := filepath.Join("..", "..", "shared", "fixtures"); dirExists(dir) {
+	if dir := filepath.Join("..", "..", "..", "shared", "fixtures"); dirExists(dir) {
 		for _, name := range []string{"wsws.rss", "asia-desk.atom", "wire.json"} {
 			bodies[name] = readFile(b, filepath.Join(dir, name))
 		}

@@ -1,6 +1,6 @@
 //go:build race
 
-package fetcher
+package parser
 
 // raceEnabled: the race detector multiplies memory and time, so the tests
 // that measure peak memory do not run under it.

@@ -1,4 +1,4 @@
-package fetcher
+package parser
 
 import "github.com/feedcurator/feedcurator/fetcher/sanitize"
 

@@ -1,5 +1,5 @@
 //go:build !race
 
-package fetcher
+package parser
 
 const raceEnabled = false
