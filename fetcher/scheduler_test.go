@@ -11,6 +11,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	"github.com/feedcurator/feedcurator/fetcher/parser"
 )
 
@@ -41,9 +42,9 @@ func TestSchedulerHostileFarm(t *testing.T) {
 		want    want
 	}{
 		{"good", f.URL + "/good", want{status: 200, items: 3, etag: goodETag, minWait: 54 * time.Minute}},
-		{"bomb", f.URL + "/bomb", want{status: 200, errIs: ErrBodyTooLarge, errText: "poll.max_body", failures: 1}},
-		{"endless", f.URL + "/endless", want{status: 200, errIs: ErrBodyTooLarge, errText: "poll.max_body", failures: 1}},
-		{"loop", f.URL + "/loop1", want{errIs: ErrRedirectLoop, errText: "redirect loop", failures: 1}},
+		{"bomb", f.URL + "/bomb", want{status: 200, errIs: httpclient.ErrBodyTooLarge, errText: "poll.max_body", failures: 1}},
+		{"endless", f.URL + "/endless", want{status: 200, errIs: httpclient.ErrBodyTooLarge, errText: "poll.max_body", failures: 1}},
+		{"loop", f.URL + "/loop1", want{errIs: httpclient.ErrRedirectLoop, errText: "redirect loop", failures: 1}},
 		{"moved", f.URL + "/perm1", want{status: 200, items: 2, url: f.URL + "/perm-feed"}},
 		{"temporary", f.URL + "/temp", want{status: 200, items: 2}},
 		{"gone", f.URL + "/gone", want{status: 410, errText: "410 Gone", failures: 1, gone: true}},

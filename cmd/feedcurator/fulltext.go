@@ -4,13 +4,12 @@ import (
 	"log/slog"
 	"slices"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/fulltext"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	stage "github.com/feedcurator/feedcurator/fetcher/process"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // robotsAgent is the product token of our User-Agent, which robots.txt
@@ -25,7 +24,7 @@ const robotsAgent = "feedcurator"
 //
 // An engine without full-text support (db.ArticleEngine) gets none: a nil
 // Fetcher, which does nothing, and a warning when a source asks for it.
-func newFullText(cfg *config.Config, client *fetcher.Client, store db.Engine, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
+func newFullText(cfg *config.Config, client *httpclient.Client, store db.Engine, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
 	ae, ok := store.(db.ArticleEngine)
 	if !ok {
 		if slices.ContainsFunc(cfg.Sources, func(s config.Source) bool { return s.FullText }) {

@@ -1,4 +1,4 @@
-package fetcher
+package httpclient
 
 import "context"
 
@@ -12,5 +12,5 @@ const pageAccept = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */
 // publicOnly (the page was linked from a feed that came from a public
 // address) no hop may reach a private one. Errors are as for Fetch.
 func (c *Client) FetchPage(ctx context.Context, url string, publicOnly bool) (*Response, error) {
-	return c.fetch(ctx, url, Validators{}, fetchOptions{publicOnly: publicOnly, accept: pageAccept})
+	return c.fetch(ctx, url, Validators{}, FetchOptions{PublicOnly: publicOnly, accept: pageAccept})
 }

@@ -1,10 +1,12 @@
-package fetcher
+package httpclient
 
 import (
 	"context"
 	"net/http"
 	"sync/atomic"
 	"testing"
+
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
 
 // TestFetchPageAsksForAPageAndKeepsToPublic: an article page is asked for
@@ -14,7 +16,7 @@ import (
 func TestFetchPageAsksForAPageAndKeepsToPublic(t *testing.T) {
 	var accept, agent atomic.Value
 	var hits atomic.Int32
-	private := serveOn(t, "127.0.0.2", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	private := fetchtest.ServeOn(t, "127.0.0.2", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		accept.Store(r.Header.Get("Accept"))
 		agent.Store(r.Header.Get("User-Agent"))

@@ -1,4 +1,4 @@
-package fetcher
+package httpclient
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
 
 // failAfter bounds a wait that only a bug would make long; it is never the
@@ -73,7 +75,7 @@ func newGateServer(t *testing.T) *gateServer {
 		}
 		w.Header().Set("Content-Type", "application/rss+xml")
 		w.WriteHeader(http.StatusOK)
-		fmt.Fprint(w, testFeed[:len(testFeed)/2])
+		fmt.Fprint(w, fetchtest.TestFeed[:len(fetchtest.TestFeed)/2])
 		w.(http.Flusher).Flush()
 		g.entered <- r.URL.Path
 		select {
@@ -81,7 +83,7 @@ func newGateServer(t *testing.T) *gateServer {
 		case <-r.Context().Done():
 			return
 		}
-		fmt.Fprint(w, testFeed[len(testFeed)/2:])
+		fmt.Fprint(w, fetchtest.TestFeed[len(fetchtest.TestFeed)/2:])
 	}))
 	t.Cleanup(g.Close)
 	return g
@@ -112,7 +114,7 @@ func TestPerHostLimit(t *testing.T) {
 	for i := range fetches {
 		go func() {
 			resp, err := c.Fetch(context.Background(), fmt.Sprintf("%s/feed/%d", g.URL, i), Validators{})
-			if err == nil && string(resp.Body) != testFeed {
+			if err == nil && string(resp.Body) != fetchtest.TestFeed {
 				err = fmt.Errorf("body %q", resp.Body)
 			}
 			errs <- err
@@ -146,8 +148,8 @@ func TestPerHostDefault(t *testing.T) {
 	for _, perHost := range []int{0, -1} {
 		poll := testPoll()
 		poll.PerHost = perHost
-		if got := limiterOf(newTestClient(t, poll, nil)).perHost; got != defaultPerHost {
-			t.Errorf("poll.per_host %d: limit %d, want %d", perHost, got, defaultPerHost)
+		if got := limiterOf(newTestClient(t, poll, nil)).perHost; got != DefaultPerHost {
+			t.Errorf("poll.per_host %d: limit %d, want %d", perHost, got, DefaultPerHost)
 		}
 	}
 	poll := testPoll()
@@ -162,7 +164,7 @@ func TestPerHostDefault(t *testing.T) {
 // "localhost" (another key) answers at once.
 func TestPerHostKeysAreIndependent(t *testing.T) {
 	g := newGateServer(t)
-	plain := httptest.NewServer(http.HandlerFunc(serveFeed))
+	plain := httptest.NewServer(http.HandlerFunc(fetchtest.ServeFeed))
 	defer plain.Close()
 	_, port, _ := strings.Cut(strings.TrimPrefix(plain.URL, "http://"), ":")
 
@@ -198,7 +200,7 @@ func TestPerHostKeysAreIndependent(t *testing.T) {
 
 	// Another key: not blocked.
 	resp, err := c.Fetch(context.Background(), "http://localhost:"+port+"/other", Validators{})
-	if err != nil || string(resp.Body) != testFeed {
+	if err != nil || string(resp.Body) != fetchtest.TestFeed {
 		t.Fatalf("localhost fetch while 127.0.0.1 is busy: %v", err)
 	}
 
@@ -274,7 +276,7 @@ func TestPerHostSlotFreedOnErrors(t *testing.T) {
 func TestPerHostQueueDoesNotCountAgainstTimeout(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, testFeed)
+		fmt.Fprint(w, fetchtest.TestFeed)
 	}))
 	t.Cleanup(srv.Close)
 	poll := testPoll()

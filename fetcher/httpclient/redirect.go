@@ -1,4 +1,4 @@
-package fetcher
+package httpclient
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return fmt.Errorf("fetcher: redirect from %s to unsupported URL %s", last, next)
 	}
-	if o, _ := req.Context().Value(fetchOptionsKey{}).(*fetchOptions); o != nil {
+	if o, _ := req.Context().Value(fetchOptionsKey{}).(*FetchOptions); o != nil {
 		o.setHeaders(req)
 	}
 	return nil

@@ -1,4 +1,4 @@
-package fetcher
+package httpclient
 
 import (
 	"context"
@@ -20,22 +20,22 @@ const acceptHeader = "application/rss+xml, application/atom+xml, application/fee
 // reused; a longer one is simply closed.
 const drainLimit = 64 << 10
 
-// fetchOptions are what a poll adds to a plain Fetch.
-type fetchOptions struct {
-	// publicOnly continues a fetch that reached a public address, so that
+// FetchOptions are what a poll adds to a plain Fetch.
+type FetchOptions struct {
+	// PublicOnly continues a fetch that reached a public address, so that
 	// no hop of this one may reach a private address.
-	publicOnly bool
-	// headers are the source's configured request headers, sent only to
-	// headerHost, the host of the URL the user configured them for: never
+	PublicOnly bool
+	// Headers are the source's configured request headers, sent only to
+	// HeaderHost, the host of the URL the user configured them for: never
 	// to a redirect target elsewhere, nor to a host the source moved to.
-	headers    config.Headers
-	headerHost string
+	Headers    config.Headers
+	HeaderHost string
 	// accept replaces the feed formats' Accept header (a page, not a feed).
 	accept string
 }
 
-// fetch is Fetch with a poll's options.
-func (c *Client) fetch(parent context.Context, rawURL string, v Validators, o fetchOptions) (*Response, error) {
+// fetch is Fetch with a poll's options, or a page's.
+func (c *Client) fetch(parent context.Context, rawURL string, v Validators, o FetchOptions) (*Response, error) {
 	// The slot at the source's host is taken before poll.timeout starts:
 	// waiting in line behind a publisher's other feeds is politeness, not
 	// slowness, and must not fail the poll.
@@ -49,7 +49,7 @@ func (c *Client) fetch(parent context.Context, rawURL string, v Validators, o fe
 	}
 	ctx, cancel := context.WithTimeout(parent, c.timeout)
 	defer cancel()
-	ctx, ex := withExchange(ctx, o.publicOnly)
+	ctx, ex := withExchange(ctx, o.PublicOnly)
 	ctx = context.WithValue(ctx, fetchOptionsKey{}, &o)
 	req, err := c.newRequest(ctx, rawURL, v)
 	if err != nil {
@@ -62,7 +62,7 @@ func (c *Client) fetch(parent context.Context, rawURL string, v Validators, o fe
 	defer resp.Body.Close()
 
 	out := c.describe(resp, v)
-	out.reachedPublic, out.fromPrivate = ex.reachedPublic.Load(), ex.lastPrivate.Load()
+	out.ReachedPublic, out.FromPrivate = ex.reachedPublic.Load(), ex.lastPrivate.Load()
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		return out, nil
@@ -111,7 +111,7 @@ func (c *Client) newRequest(ctx context.Context, rawURL string, v Validators) (*
 	if v.LastModified != "" {
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
-	if o, _ := ctx.Value(fetchOptionsKey{}).(*fetchOptions); o != nil {
+	if o, _ := ctx.Value(fetchOptionsKey{}).(*FetchOptions); o != nil {
 		if o.accept != "" {
 			req.Header.Set("Accept", o.accept)
 		}
@@ -125,12 +125,12 @@ type fetchOptionsKey struct{}
 // setHeaders adds the source's configured headers to a request for their
 // host and takes them off a request for any other (the http.Client copies
 // the first request's headers onto every redirect).
-func (o *fetchOptions) setHeaders(req *http.Request) {
-	if len(o.headers) == 0 {
+func (o *FetchOptions) setHeaders(req *http.Request) {
+	if len(o.Headers) == 0 {
 		return
 	}
-	ours := strings.EqualFold(req.URL.Hostname(), o.headerHost)
-	for name, value := range o.headers {
+	ours := strings.EqualFold(req.URL.Hostname(), o.HeaderHost)
+	for name, value := range o.Headers {
 		if ours {
 			req.Header.Set(name, value)
 		} else {

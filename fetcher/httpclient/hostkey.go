@@ -1,4 +1,4 @@
-package fetcher
+package httpclient
 
 import (
 	"net/netip"
@@ -54,4 +54,16 @@ func icannRegistrableDomain(host string) string {
 		return host // an empty label ("a..com"): the dial fails anyway
 	}
 	return label + "." + suffix
+}
+
+// HostKey names the publisher of rawURL as poll.per_host counts them (its
+// registrable domain, or its IP address), "" when rawURL has no host, so
+// that work queued outside the client, such as article pages, can be
+// spread over publishers by the same rule.
+func HostKey(rawURL string) string {
+	h := urlHostname(rawURL)
+	if h == "" {
+		return ""
+	}
+	return hostKey(h)
 }

@@ -1,4 +1,4 @@
-package fetcher
+package httpclient
 
 import (
 	"context"
@@ -8,8 +8,9 @@ import (
 	"sync"
 )
 
-// defaultPerHost is poll.per_host when the config leaves it at zero or below.
-const defaultPerHost = 2
+// DefaultPerHost is poll.per_host when the config leaves it at zero or
+// below; the scheduler's host queues fall back to it too.
+const DefaultPerHost = 2
 
 // hostLimiter is the http.RoundTripper that enforces poll.per_host: at most
 // perHost requests in flight to one publisher (see hostKey) at a time.
@@ -45,7 +46,7 @@ type hostSlots struct {
 
 func newHostLimiter(next http.RoundTripper, perHost int) *hostLimiter {
 	if perHost <= 0 {
-		perHost = defaultPerHost
+		perHost = DefaultPerHost
 	}
 	return &hostLimiter{next: next, perHost: perHost, hosts: make(map[string]*hostSlots)}
 }

@@ -1,4 +1,4 @@
-package fetcher
+package httpclient
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"runtime"
 	"strconv"
 	"strings"
@@ -17,9 +16,8 @@ import (
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
-
-const testFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>`
 
 // newTestClient is a client whose test servers on 127.0.0.1 stand for the
 // public internet (unless poll.block_private is on), so that redirects and
@@ -27,18 +25,13 @@ const testFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</tit
 // other loopback address stay private.
 func newTestClient(t *testing.T, poll config.Poll, rt http.RoundTripper) *Client {
 	t.Helper()
-	opts := ClientOptions{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1:8080)", Transport: rt}
+	opts := Options{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1:8080)", Transport: rt}
 	if !poll.BlockPrivate {
-		opts.addrReason = publicLoopback
+		opts.PublicAddrs = fetchtest.Public
 	}
-	c := NewClient(opts)
+	c := New(opts)
 	t.Cleanup(c.CloseIdleConnections)
 	return c
-}
-
-func serveFeed(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
-	fmt.Fprint(w, testFeed)
 }
 
 func TestFetchOK(t *testing.T) {
@@ -48,7 +41,7 @@ func TestFetchOK(t *testing.T) {
 		w.Header().Set("ETag", `"v1"`)
 		w.Header().Set("Last-Modified", "Mon, 01 Jan 2024 10:00:00 GMT")
 		w.Header().Set("Cache-Control", "public, max-age=600")
-		serveFeed(w, r)
+		fetchtest.ServeFeed(w, r)
 	}))
 	defer srv.Close()
 
@@ -56,7 +49,7 @@ func TestFetchOK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.StatusCode != 200 || string(resp.Body) != testFeed || resp.NotModified() {
+	if resp.StatusCode != 200 || string(resp.Body) != fetchtest.TestFeed || resp.NotModified() {
 		t.Errorf("got status %d, body %q", resp.StatusCode, resp.Body)
 	}
 	want := Validators{ETag: `"v1"`, LastModified: "Mon, 01 Jan 2024 10:00:00 GMT"}
@@ -89,7 +82,7 @@ func TestFetchConditional(t *testing.T) {
 			w.WriteHeader(http.StatusNotModified) // no validators repeated
 			return
 		}
-		serveFeed(w, r)
+		fetchtest.ServeFeed(w, r)
 	}))
 	defer srv.Close()
 
@@ -122,14 +115,14 @@ func redirectServer(t *testing.T, routes map[string]struct {
 				http.Redirect(w, r, "/hops/"+strconv.Itoa(n-1), http.StatusMovedPermanently)
 				return
 			}
-			serveFeed(w, r)
+			fetchtest.ServeFeed(w, r)
 			return
 		}
 		if rt, ok := routes[r.URL.Path]; ok {
 			http.Redirect(w, r, rt.to, rt.code)
 			return
 		}
-		serveFeed(w, r)
+		fetchtest.ServeFeed(w, r)
 	}))
 	t.Cleanup(srv.Close)
 	return srv
@@ -183,7 +176,7 @@ func TestFetchRedirects(t *testing.T) {
 			if resp.PermanentURL != wantPermanent || resp.URL != srv.URL+tt.wantFinal {
 				t.Errorf("PermanentURL %q URL %q, want %q and %q", resp.PermanentURL, resp.URL, wantPermanent, srv.URL+tt.wantFinal)
 			}
-			if string(resp.Body) != testFeed {
+			if string(resp.Body) != fetchtest.TestFeed {
 				t.Errorf("body %q", resp.Body)
 			}
 		})
@@ -194,7 +187,7 @@ func TestFetchHTTPSDowngradeRefused(t *testing.T) {
 	var plainHits atomic.Int32
 	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		plainHits.Add(1)
-		serveFeed(w, r)
+		fetchtest.ServeFeed(w, r)
 	}))
 	defer plain.Close()
 	secure := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -202,13 +195,13 @@ func TestFetchHTTPSDowngradeRefused(t *testing.T) {
 			http.Redirect(w, r, plain.URL+"/feed", http.StatusMovedPermanently)
 			return
 		}
-		serveFeed(w, r)
+		fetchtest.ServeFeed(w, r)
 	}))
 	defer secure.Close()
 	c := newTestClient(t, testPoll(), secure.Client().Transport)
 
 	resp, err := c.Fetch(context.Background(), secure.URL+"/feed", Validators{})
-	if err != nil || string(resp.Body) != testFeed {
+	if err != nil || string(resp.Body) != fetchtest.TestFeed {
 		t.Fatalf("https fetch: %v", err)
 	}
 	_, err = c.Fetch(context.Background(), secure.URL+"/down", Validators{})
@@ -220,25 +213,12 @@ func TestFetchHTTPSDowngradeRefused(t *testing.T) {
 	}
 }
 
-// gzipBomb is a gzip body that inflates to size MiB of zeros: one member
+// fetchtest.GzipBomb is a gzip body that inflates to size MiB of zeros: one member
 // holding 1 MiB, repeated (gzip readers decode concatenated members), so
 // building it costs a single 1 MiB compression.
-func gzipBomb(t *testing.T, sizeMiB int) []byte {
-	t.Helper()
-	var member bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&member, gzip.BestCompression)
-	if _, err := zw.Write(make([]byte, 1<<20)); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return bytes.Repeat(member.Bytes(), sizeMiB)
-}
-
 func TestFetchBodyLimits(t *testing.T) {
 	const limit = 1 << 20
-	bomb := gzipBomb(t, 256) // 256 MiB of zeros in about 260 KiB
+	bomb := fetchtest.GzipBomb(t, 256) // 256 MiB of zeros in about 260 KiB
 	tests := []struct {
 		name    string
 		handler http.HandlerFunc
@@ -269,7 +249,7 @@ func TestFetchBodyLimits(t *testing.T) {
 		{"compressed, under the limit", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Encoding", "gzip")
 			zw := gzip.NewWriter(w)
-			zw.Write([]byte(testFeed))
+			zw.Write([]byte(fetchtest.TestFeed))
 			zw.Close()
 		}, false},
 	}
@@ -407,7 +387,7 @@ func TestFetchBlockPrivate(t *testing.T) {
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
-		serveFeed(w, r)
+		fetchtest.ServeFeed(w, r)
 	}))
 	defer srv.Close()
 	_, port, _ := strings.Cut(strings.TrimPrefix(srv.URL, "http://"), ":")
@@ -442,12 +422,4 @@ func TestFetchRejectsNonHTTPURLs(t *testing.T) {
 			t.Errorf("Fetch(%q) err = %v, want a fetcher error", u, err)
 		}
 	}
-}
-
-// publicLoopback is blockReason with 127.0.0.1 counted as public.
-func publicLoopback(addr netip.Addr) string {
-	if addr.Unmap() == netip.AddrFrom4([4]byte{127, 0, 0, 1}) {
-		return ""
-	}
-	return blockReason(addr)
 }
