@@ -39,7 +39,7 @@ type Engine interface {
 	// returns false.
 	AllItems(fn func(it *Item) bool) error
 	// Copies returns every stored item whose link is the same story as link
-	// (compared by NormalizeLink); with topic non-empty, only the topic's
+	// (compared by linkid.Normalize); with topic non-empty, only the topic's
 	// members. An empty link has no copies.
 	Copies(link, topic string) ([]Item, error)
 	// ItemCounts returns the number of stored items per source id; sources

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/feedcurator/feedcurator/internal/linkid"
 )
 
 // releaseEvery is how many polls pass between two releases of the store's
@@ -365,13 +367,13 @@ func (s *Store) AllItems(fn func(it *Item) bool) error {
 }
 
 // Copies returns every stored item whose link is the same story as link
-// (compared by NormalizeLink). With topic non-empty, only the topic's members.
+// (compared by linkid.Normalize). With topic non-empty, only the topic's members.
 func (s *Store) Copies(link, topic string) ([]Item, error) {
 	if link == "" {
 		return nil, nil
 	}
 	var out []Item
-	prefix := []byte(NormalizeLink(link) + "\x00")
+	prefix := []byte(linkid.Normalize(link) + "\x00")
 	err := s.view(func(tx *bolt.Tx) error {
 		gen := txGen(tx)
 		items := tx.Bucket(bucketItems)
@@ -474,5 +476,5 @@ func concat(a, b []byte) []byte {
 }
 
 func linkKey(link string, key []byte) []byte {
-	return concat([]byte(NormalizeLink(link)+"\x00"), key)
+	return concat([]byte(linkid.Normalize(link)+"\x00"), key)
 }

@@ -155,19 +155,6 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 }
 
-func TestNormalizeLink(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"https://www.wsws.org/en/a.html?utm_source=twitter&utm_medium=social#comments", "https://www.wsws.org/en/a.html"},
-		{"HTTPS://WWW.Example.COM:443/Path?b=2&utm_x=1", "https://www.example.com/Path?b=2"},
-		{"http://example.com", "http://example.com/"},
-		{"not a url", "not a url"},
-	} {
-		if got := NormalizeLink(tc.in); got != tc.want {
-			t.Errorf("NormalizeLink(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestCompactGivesSpaceBack(t *testing.T) {
 	clk := &clock{t: t0}
 	path := filepath.Join(t.TempDir(), "feedcurator.db")

@@ -1,11 +1,11 @@
 package feedgen
 
 import (
-	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/feedcurator/feedcurator/internal/feedtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -17,19 +17,7 @@ func TestGolden(t *testing.T) {
 	for _, f := range Formats {
 		t.Run(string(f), func(t *testing.T) {
 			got := render(t, f, sampleEntries())
-			path := filepath.Join("testdata", "korea."+string(f)+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", path, got)
-			}
+			feedtest.CheckGolden(t, filepath.Join("testdata", "korea."+string(f)+".golden"), got, *update)
 		})
 	}
 }

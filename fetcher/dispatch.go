@@ -15,9 +15,9 @@ import (
 // source waiting for a busy host therefore never holds a global slot, and
 // sixty slow feeds on one host cannot keep the other hosts waiting.
 //
-// The client's host limiter (fetcher/httpclient) still enforces the limit by the host actually
-// connected to; the queues here key by the configured URL, which is the same
-// host except after a redirect to another one.
+// The client's host limiter (fetcher/httpclient) still enforces the limit
+// by the host actually connected to; the queues here key by the configured
+// URL, which is the same host except after a redirect to another one.
 type hostQueues struct {
 	mu    sync.Mutex
 	busy  map[string]int // polls in flight per host key

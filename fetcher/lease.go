@@ -3,6 +3,7 @@ package fetcher
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
@@ -17,6 +18,9 @@ type Leaser interface {
 	// Acquire takes or renews the lease called name for ttl, and reports
 	// whether this replica holds it now.
 	Acquire(ctx context.Context, name string, ttl time.Duration) (bool, error)
+	// AcquireAny takes for ttl the first of names that nobody holds, this
+	// replica included, and returns it, or "" when every one is held.
+	AcquireAny(ctx context.Context, names []string, ttl time.Duration) (string, error)
 	// Release gives up the lease called name, if this replica holds it.
 	Release(ctx context.Context, name string) error
 }
@@ -29,6 +33,11 @@ const maxLease = time.Minute
 func leaseTTL(src config.Source, poll config.Poll) time.Duration {
 	return min(sourceInterval(src, poll), maxLease)
 }
+
+// slotRetry is how soon a replica tries again a source whose publisher has
+// per_host polls in flight from other replicas: one of them ends in about
+// a poll's time, and the run loop looks at due sources once a second.
+const slotRetry = time.Second
 
 // leaseRetry is how soon a replica looks again at a source whose lease
 // another holds: it is being polled right now, and its new schedule will
@@ -68,20 +77,26 @@ func (s *Scheduler) leased(ctx context.Context, src config.Source, poll config.P
 // per_host holds across replicas as it does within one; a dead replica's
 // slots expire with the poll's timeout. It returns the slot's name, or ""
 // when every slot is taken (or the database does not answer).
+//
+// Each poll holds a slot of its own, this replica's other polls included
+// (AcquireAny counts a slot held by anyone as taken): were slots owned per
+// replica, every poll of one replica would share slot 0 and two replicas
+// could run 2 × per_host polls on one publisher. The slots are tried from
+// a random one, so that replicas asking at once seldom pick the same.
 func (s *Scheduler) hostSlot(ctx context.Context, src config.Source, poll config.Poll) string {
 	ttl := max(poll.Timeout, 10*time.Second) * 2 // the poll, and the commit after it
 	key := sourceHostKey(src.URL)
-	for k := range max(poll.PerHost, 1) {
-		name := fmt.Sprintf("host:%s#%d", key, k)
-		ok, err := s.leaser.Acquire(ctx, name, ttl)
-		if err != nil {
-			return ""
-		}
-		if ok {
-			return name
-		}
+	n := max(poll.PerHost, 1)
+	names := make([]string, n)
+	first := rand.IntN(n)
+	for k := range n {
+		names[k] = fmt.Sprintf("host:%s#%d", key, (first+k)%n)
 	}
-	return ""
+	name, err := s.leaser.AcquireAny(ctx, names, ttl)
+	if err != nil {
+		return ""
+	}
+	return name
 }
 
 // keepLease renews the lease called name every third of ttl until the

@@ -238,6 +238,7 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 				s.wg.Add(1)
 				go func() {
 					defer s.wg.Done()
+					var release func()
 					if s.leaser != nil {
 						ok, next := s.leased(pollCtx, src, poll)
 						slot := ""
@@ -246,7 +247,7 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 								// The publisher has per_host polls in
 								// flight from other replicas.
 								s.releaseLease(src.ID)
-								ok, next = false, s.now().Add(leaseRetry(src, poll))
+								ok, next = false, s.now().Add(slotRetry)
 							}
 						}
 						if !ok {
@@ -255,11 +256,20 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 							s.kick()
 							return
 						}
-						defer s.releaseLease(src.ID)
-						defer s.releaseLease(slot)
-						defer s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))()
+						stopRenewing := s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))
+						release = func() {
+							stopRenewing()
+							s.releaseLease(slot)
+							s.releaseLease(src.ID)
+						}
 					}
 					r := s.Poll(pollCtx, src, poll)
+					// The leases go back before the host's in-process slot
+					// (done): the next poll of the publisher would
+					// otherwise find every per_host slot still taken.
+					if release != nil {
+						release()
+					}
 					done()
 					next := r.Next
 					if r.Gone {

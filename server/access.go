@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // Access control (CONTRACT.md, access.token). When the config sets a token,
@@ -63,8 +64,8 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 
 // visible reports whether r may see selection sel: private topics only with
 // the token.
-func visible(cfg *config.Config, sel selection, r *http.Request) bool {
-	return !sel.topic.Private || carriesToken(cfg, r)
+func visible(cfg *config.Config, sel render.Selection, r *http.Request) bool {
+	return !sel.Topic.Private || carriesToken(cfg, r)
 }
 
 // hasPrivate reports whether cfg has a private topic.
@@ -79,8 +80,8 @@ func hasPrivate(cfg *config.Config) bool {
 
 // cacheControlFor keeps shared caches from storing a private topic's bytes:
 // they would hand them to requests without the token.
-func cacheControlFor(sel selection, public string) string {
-	if sel.topic.Private {
+func cacheControlFor(sel render.Selection, public string) string {
+	if sel.Topic.Private {
 		return "private, " + strings.TrimPrefix(public, "public, ")
 	}
 	return public

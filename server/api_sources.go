@@ -45,7 +45,7 @@ func (s *Server) serveSources(w http.ResponseWriter, r *http.Request) {
 // sourceInfos joins config, stored state and item counts; the index page
 // shows the same.
 func (s *Server) sourceInfos(rt *Runtime) ([]sourceInfo, error) {
-	ix, err := s.sourceIndex(rt.Config)
+	ix, err := s.render.AllSources(rt.Config)
 	if err != nil {
 		return nil, err
 	}
@@ -61,8 +61,8 @@ func (s *Server) sourceInfos(rt *Runtime) ([]sourceInfo, error) {
 	}
 	out := make([]sourceInfo, 0, len(rt.Config.Sources))
 	for _, src := range rt.Config.Sources {
-		st := ix.state[src.ID]
-		p := ix.provenance(src.ID)
+		st, _ := ix.State(src.ID)
+		p := ix.Provenance(src.ID)
 		out = append(out, sourceInfo{
 			ID: src.ID, URL: p.FeedURL, Title: p.Title,
 			LastFetch: jsonTime(st.LastFetch), LastStatus: st.LastStatus, LastError: redactText(rt.Config, st.LastError),

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"net/http"
 	"time"
+
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // assets holds the page templates, the stylesheet and the icons, built into
@@ -13,10 +15,10 @@ import (
 //go:embed assets/*.html assets/style.css assets/icon.png assets/favicon.ico
 var assets embed.FS
 
-// iconFile is the feeds' logo under /static/ (Atom logo, RSS image, JSON
-// Feed icon); favicon.ico, their small icon, is served at the root where
-// browsers and readers look for it.
-const iconFile = "icon.png"
+// iconFile is the feeds' logo under /static/, named where the feeds link to
+// it (render.IconFile); favicon.ico, their small icon, is served at the root
+// where browsers and readers look for it.
+const iconFile = render.IconFile
 
 // pageTemplates are parsed once; a template error is a build defect, caught by
 // every test that renders a page.

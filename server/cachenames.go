@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // cacheName names a cache entry: a feed ("t.atom") or one of its pages, a
@@ -54,6 +55,6 @@ func cachedNameValid(cfg *config.Config, name cacheName) bool {
 	default:
 		return true
 	}
-	_, ok := findSelection(cfg, id)
+	_, ok := render.Find(cfg, id)
 	return ok
 }

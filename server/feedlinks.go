@@ -3,6 +3,7 @@ package server
 import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/feedgen"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // feedLink is one feed of a topic, for <link rel="alternate"> and buttons.
@@ -24,8 +25,8 @@ func feedLinks(cfg *config.Config, t config.Topic) []feedLink {
 	out := make([]feedLink, 0, len(feedgen.Formats))
 	for _, f := range feedgen.Formats {
 		out = append(out, feedLink{
-			Label: formatLabels[f], Title: topicTitle(t) + " (" + formatLabels[f] + ")",
-			Type: formatTypes[f], Href: feedURL(cfg, t.ID, f),
+			Label: formatLabels[f], Title: render.TopicTitle(t) + " (" + formatLabels[f] + ")",
+			Type: formatTypes[f], Href: render.FeedURL(cfg, t.ID, f),
 		})
 	}
 	return out

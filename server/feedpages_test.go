@@ -16,6 +16,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/feedgen"
+	"github.com/feedcurator/feedcurator/internal/feedtest"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -23,11 +24,7 @@ import (
 // topic t holds 26 (pages of 10: 10, 10, 6), the all feed 27 (10, 10, 7).
 func newPagedFixture(t *testing.T) *fixture {
 	f := newFixture(t)
-	var items []db.Item
-	for i := range 24 {
-		items = append(items, item(fmt.Sprint("k", i), fmt.Sprint("Korea story ", i), fmt.Sprint("https://one.test/k", i), 10+i))
-	}
-	f.save(db.SourceState{ID: "one", URL: "https://one.test/moved.xml", ConfiguredURL: "http://one.test/feed.xml"}, items...)
+	feedtest.AddKoreaStories(t, f.store, 24)
 	return f
 }
 
@@ -256,21 +253,5 @@ func TestFeedPagingStopsAtMaxPages(t *testing.T) {
 	}
 	if resp, _ := f.do(http.MethodGet, fmt.Sprintf("/feeds/t.rss?page=%d", topic.MaxPages+1)); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("page %d: status %d, want 404", topic.MaxPages+1, resp.StatusCode)
-	}
-}
-
-// TestWriteFeedHasNoPagingLinks: an exported file stands alone.
-func TestWriteFeedHasNoPagingLinks(t *testing.T) {
-	f := newPagedFixture(t)
-	var buf bytes.Buffer
-	if err := f.srv.WriteFeed(&buf, "t", feedgen.Atom); err != nil {
-		t.Fatal(err)
-	}
-	links := readPageLinks(t, feedgen.Atom, buf.Bytes())
-	if links != (pageLinks{self: "http://feeds.test/feeds/t.atom"}) {
-		t.Errorf("exported links %+v, want self only", links)
-	}
-	if n := strings.Count(buf.String(), "<entry>"); n != 10 {
-		t.Errorf("%d entries exported, want output.items (10)", n)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/render"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -26,15 +27,15 @@ type match struct {
 }
 
 // headlines turns entries into what pages show.
-func headlines(entries []topic.Entry, ix *sourceIndex) []headline {
+func headlines(entries []topic.Entry, ix *render.Sources) []headline {
 	out := make([]headline, 0, len(entries))
 	for _, e := range entries {
-		h := headline{Title: e.Item.Title, Link: e.Item.Link, Source: ix.title(e.Item.SourceID), Date: e.Item.SortTime(), Matches: matches(e.Reasons), Score: e.Score}
+		h := headline{Title: e.Item.Title, Link: e.Item.Link, Source: ix.Title(e.Item.SourceID), Date: e.Item.SortTime(), Matches: matches(e.Reasons), Score: e.Score}
 		if h.Title == "" {
 			h.Title = "(untitled)"
 		}
 		for _, a := range e.Also {
-			h.Also = append(h.Also, ix.title(a.SourceID))
+			h.Also = append(h.Also, ix.Title(a.SourceID))
 		}
 		out = append(out, h)
 	}

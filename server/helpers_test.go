@@ -16,21 +16,12 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/feedtest"
 )
 
 // wordTopics puts an item in topic T when its title contains T's word; the
 // server, not matching, is under test.
-type wordTopics map[string]string // topic id → word
-
-func (w wordTopics) Classify(it *db.Item) []db.Membership {
-	var out []db.Membership
-	for id, word := range w {
-		if strings.Contains(it.Title, word) {
-			out = append(out, db.Membership{Topic: id, Reasons: []db.Reason{{Term: word, Field: "title", Text: word}}, Score: 3})
-		}
-	}
-	return out
-}
+type wordTopics = feedtest.WordTopics
 
 type testClock struct {
 	mu sync.Mutex
@@ -44,7 +35,7 @@ func (c *testClock) Add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+var t0 = feedtest.T0
 
 // fixture is a server over a real store with two sources and a topic "t"
 // (title contains "Korea"). The store also classifies a topic "all", for the
@@ -60,27 +51,12 @@ type fixture struct {
 	http  *http.Client // no transparent gzip: the tests look at the raw answer
 }
 
-func testConfig() *config.Config {
-	return &config.Config{
-		BaseURL: "http://feeds.test",
-		Output:  config.Output{Items: 10},
-		WebSub:  config.WebSub{Hub: "https://hub.test/"},
-		Sources: []config.Source{
-			{ID: "one", URL: "http://one.test/feed.xml", Title: "Source One"},
-			{ID: "two", URL: "http://two.test/rss"},
-			{ID: "new", URL: "http://new.test/atom"},
-		},
-		Topics: []config.Topic{{
-			ID: "t", Title: "Korea", Description: "North and South Korea",
-			Any: []config.Term{{Raw: "Korea", Kind: config.TermWord, Text: "Korea"}},
-		}},
-	}
-}
+func testConfig() *config.Config { return feedtest.Config() }
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	clk := &testClock{t: t0}
-	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Classifier: wordTopics{"t": "Korea", "all": "Korea", "p": "Korea"}, Now: clk.Now})
+	store, err := db.Open(filepath.Join(t.TempDir(), "feedcurator.db"), db.Options{Classifier: feedtest.Topics(), Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,22 +88,7 @@ func fixtureOn(t testing.TB, store *db.Store, clk *testClock) *fixture {
 func (f *fixture) seed() { seedPolls(f.t, f.store) }
 
 // seedPolls stores the fixture's first polls in store, whichever its engine.
-func seedPolls(t testing.TB, store db.Engine) {
-	savePoll(t, store, db.SourceState{
-		ID: "one", URL: "https://one.test/moved.xml", ConfiguredURL: "http://one.test/feed.xml",
-		Title: "One's own title", SiteURL: "https://one.test/", FeedID: "urn:one",
-		LastFetch: t0, LastSuccess: t0, LastStatus: 200, NextFetch: t0.Add(30 * time.Minute),
-	},
-		item("a1", "Korea talks resume", "https://one.test/a1", 3),
-		item("a2", "Weather report", "https://one.test/a2", 2),
-	)
-	savePoll(t, store, db.SourceState{
-		ID: "two", URL: "http://two.test/rss", ConfiguredURL: "http://two.test/rss", Title: "Two's own title",
-		LastFetch: t0, LastStatus: 503, LastError: "fetcher: 503 Service Unavailable", Failures: 2, NextFetch: t0.Add(time.Hour),
-	},
-		item("b1", "Seoul and Korea <script>alert(1)</script>", "https://two.test/b1", 1),
-	)
-}
+func seedPolls(t testing.TB, store db.Engine) { feedtest.Seed(t, store) }
 
 func (f *fixture) save(st db.SourceState, items ...db.Item) {
 	f.t.Helper()
@@ -136,13 +97,11 @@ func (f *fixture) save(st db.SourceState, items ...db.Item) {
 
 func savePoll(t testing.TB, store db.Engine, st db.SourceState, items ...db.Item) {
 	t.Helper()
-	if _, err := store.SavePoll(st, items); err != nil {
-		t.Fatal(err)
-	}
+	feedtest.SavePoll(t, store, st, items...)
 }
 
 func item(id, title, link string, hoursAgo int) db.Item {
-	return db.Item{ID: id, GUID: id, Title: title, Link: link, Summary: "<p>About " + id + "</p>", Published: t0.Add(-time.Duration(hoursAgo) * time.Hour)}
+	return feedtest.Item(id, title, link, hoursAgo)
 }
 
 // do sends a request with the given headers and returns the answer and its body.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // indexHeadlines is how many headlines each topic shows on the index page.
@@ -118,22 +119,13 @@ func (s *Server) statusNow(rt *Runtime) Status {
 
 func (s *Server) indexData(rt *Runtime, withPrivate bool, st Status) (*indexPage, error) {
 	cfg := rt.Config
-	ix, err := s.sourceIndex(cfg)
+	ix, err := s.render.AllSources(cfg)
 	if err != nil {
 		return nil, err
 	}
 	p := &indexPage{pageHead: pageHead{Title: "feedcurator", StyleURL: s.styleURL()}}
-	sels := make([]selection, 0, len(cfg.Topics)+1)
-	for _, t := range cfg.Topics {
-		if !t.Private || withPrivate {
-			sels = append(sels, selection{topic: t})
-		}
-	}
-	if _, ok := findTopic(cfg, allTopicID); !ok {
-		sels = append(sels, allSelection())
-	}
-	for i, sel := range sels {
-		if i >= indexTopicCards && !sel.every {
+	for i, sel := range render.Listed(cfg, withPrivate) {
+		if i >= indexTopicCards && !sel.Every {
 			p.MoreTopics = append(p.MoreTopics, topicListing(cfg, sel))
 			continue
 		}
@@ -162,14 +154,14 @@ func (s *Server) indexData(rt *Runtime, withPrivate bool, st Status) (*indexPage
 }
 
 // topicCard describes a selection with its newest n headlines.
-func (s *Server) topicCard(cfg *config.Config, sel selection, ix *sourceIndex, n int) (topicCard, error) {
-	t := sel.topic
+func (s *Server) topicCard(cfg *config.Config, sel render.Selection, ix *render.Sources, n int) (topicCard, error) {
+	t := sel.Topic
 	card := topicCard{
-		ID: t.ID, Title: topicTitle(t), Description: t.Description,
+		ID: t.ID, Title: render.TopicTitle(t), Description: t.Description,
 		PageURL: "topics/" + t.ID, Feeds: feedLinks(cfg, t),
 	}
 	var err error
-	if sel.every {
+	if sel.Every {
 		card.Items, card.Updated, err = s.allCount()
 	} else {
 		card.Items, card.Updated, err = s.store.TopicCount(t.ID)
@@ -180,7 +172,7 @@ func (s *Server) topicCard(cfg *config.Config, sel selection, ix *sourceIndex, n
 	// The feed's first page, as GET /feeds/ID.* selects it (and shares the
 	// selection with it), gives both the count and the headlines: the
 	// newest n of it are the newest n of the feed.
-	entries, more, err := s.entriesPage(cfg, sel, cfg.Output.Items, 1)
+	entries, more, err := s.render.Entries(cfg, sel, cfg.Output.Items, 1)
 	if err != nil {
 		return card, err
 	}
@@ -191,9 +183,9 @@ func (s *Server) topicCard(cfg *config.Config, sel selection, ix *sourceIndex, n
 
 // topicListing is a topic as the index lists it past its cards: what it
 // is and its feeds, at no cost to the store.
-func topicListing(cfg *config.Config, sel selection) topicCard {
-	t := sel.topic
-	return topicCard{ID: t.ID, Title: topicTitle(t), PageURL: "topics/" + t.ID, Feeds: feedLinks(cfg, t)}
+func topicListing(cfg *config.Config, sel render.Selection) topicCard {
+	t := sel.Topic
+	return topicCard{ID: t.ID, Title: render.TopicTitle(t), PageURL: "topics/" + t.ID, Feeds: feedLinks(cfg, t)}
 }
 
 // leftOut says what curation leaves out of a topic's feed, for the pages'

@@ -8,6 +8,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // manyTopicsFixture is a fixture whose config has n topics that all select
@@ -58,7 +59,7 @@ func BenchmarkIndexThousandsOfTopics(b *testing.B) {
 	f := manyTopicsFixture(b, 5000)
 	rt := f.rt.Load()
 	for b.Loop() {
-		f.srv.selections.reset()
+		f.srv.render = render.New(f.store, nil) // selecting afresh
 		if _, err := f.srv.indexData(rt, false, Status{}); err != nil {
 			b.Fatal(err)
 		}

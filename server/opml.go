@@ -7,7 +7,7 @@ import (
 	"net/http"
 
 	"github.com/feedcurator/feedcurator/config"
-	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // opmlDoc is an OPML 2.0 subscription list (http://opml.org/spec2.opml).
@@ -58,21 +58,17 @@ func (s *Server) WriteOPML(w io.Writer) error {
 // opml renders the sources of cfg. Without a store (the daemon holds it) the
 // configured URLs and titles are all there is.
 func (s *Server) opml(cfg *config.Config) ([]byte, error) {
-	ix := &sourceIndex{config: map[string]config.Source{}, state: map[string]db.SourceState{}}
+	ix := render.ConfiguredSources(cfg)
 	if s.store != nil {
 		var err error
-		if ix, err = s.sourceIndex(cfg); err != nil {
+		if ix, err = s.render.AllSources(cfg); err != nil {
 			return nil, err
-		}
-	} else {
-		for _, src := range cfg.Sources {
-			ix.config[src.ID] = src
 		}
 	}
 	doc := opmlDoc{Version: "2.0", Title: "feedcurator sources"}
 	for _, src := range cfg.Sources {
-		p := ix.provenance(src.ID)
-		title := ix.title(src.ID)
+		p := ix.Provenance(src.ID)
+		title := ix.Title(src.ID)
 		doc.Outline = append(doc.Outline, opmlOutline{
 			Type: "rss", Text: title, Title: title, XMLURL: p.FeedURL, HTMLURL: p.SiteURL,
 		})

@@ -23,6 +23,11 @@ type cacheKey struct {
 // Each name has its own lock, so that concurrent requests for
 // a stale entry wait for one render instead of each rendering it, while
 // requests for other names go on.
+//
+// It is the server's, not package render's: it caches answers to URLs (a
+// page of a feed, the index), each with its gzip copy and validators, and
+// serves a recent one to a feed in demand during an ingest; all of that is
+// HTTP. Render keeps only what every output shares, the selections.
 type renderCache struct {
 	now func() time.Time
 	// every is how long an entry is served after the store changed before

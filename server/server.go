@@ -6,6 +6,10 @@
 // config and then served from memory, with validators and a gzip copy made at
 // render time: feed readers poll far more often than feeds change, so the
 // common request costs a map lookup and a header comparison.
+//
+// What a feed holds (selection, ids, links, dates) is package render's, which
+// `export` calls too; the server adds HTTP to it: routes, access, caching
+// by URL with validators, conditional GET.
 package server
 
 import (
@@ -18,6 +22,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/render"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -42,6 +47,10 @@ type Options struct {
 	Status func() Status
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// Renderer selects and renders the feeds; nil makes one of Store. The
+	// daemon passes the one its admin channel's export uses, so that both
+	// share selections.
+	Renderer *render.Renderer
 	// RenderEvery is how long a rendered feed or page in demand (asked for
 	// again within RenderEvery) goes on being served after the store changed
 	// before it is rendered again. During a busy ingest the store changes
@@ -61,11 +70,10 @@ type Server struct {
 	status  func() Status
 	now     func() time.Time
 
-	cache       *renderCache
-	selections  selectionCache
-	sourcesByID atomic.Pointer[configSourceMap]
-	static      map[string]*rendered // embedded assets by URL path, rendered once
-	handler     http.Handler
+	render  *render.Renderer
+	cache   *renderCache
+	static  map[string]*rendered // embedded assets by URL path, rendered once
+	handler http.Handler
 
 	lastRT atomic.Pointer[Runtime] // the runtime the cache was last swept for
 
@@ -81,10 +89,13 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Renderer == nil {
+		opts.Renderer = render.New(opts.Store, opts.Logger)
+	}
 	s := &Server{
 		store: opts.Store, rt: opts.Runtime, log: opts.Logger, reg: opts.Registry,
 		metrics: opts.Metrics, status: opts.Status, now: opts.Now,
-		changed: make(chan struct{}, 1),
+		render: opts.Renderer, changed: make(chan struct{}, 1),
 	}
 	s.cache = newRenderCache(s.now)
 	s.cache.every = opts.RenderEvery

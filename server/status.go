@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 	"time"
+
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // Status is the daemon's config state, shown at /api/status.
@@ -49,7 +51,7 @@ func (s *Server) serveStatus(w http.ResponseWriter, r *http.Request) {
 			s.internalError(w, r, err)
 			return
 		}
-		info.Topics = append(info.Topics, topicInfo{ID: t.ID, Title: topicTitle(t), Items: n, Updated: jsonTime(updated)})
+		info.Topics = append(info.Topics, topicInfo{ID: t.ID, Title: render.TopicTitle(t), Items: n, Updated: jsonTime(updated)})
 	}
 	s.writeJSON(w, r, info)
 }

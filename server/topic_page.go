@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/render"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -36,7 +37,7 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	sel, ok := findSelection(rt.Config, id)
+	sel, ok := render.Find(rt.Config, id)
 	if !ok || !visible(rt.Config, sel, r) {
 		http.Error(w, "not found: no topic "+id, http.StatusNotFound)
 		return
@@ -49,7 +50,7 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 	if page > 1 {
 		// A page past the last is a 404, as for the feeds; asked before
 		// the render so that the cache holds only pages that exist.
-		entries, _, err := s.entriesPage(rt.Config, sel, rt.Config.Output.Items, page)
+		entries, _, err := s.render.Entries(rt.Config, sel, rt.Config.Output.Items, page)
 		if err != nil {
 			s.internalError(w, r, err)
 			return
@@ -63,12 +64,12 @@ func (s *Server) serveTopicPage(w http.ResponseWriter, r *http.Request) {
 	s.servePage(w, r, topicPagePageCacheName(id, page), key, "topic.html", cacheControlFor(sel, pageCacheControl), func() (any, error) { return s.topicPageData(rt, sel, page) })
 }
 
-func (s *Server) topicPageData(rt *Runtime, sel selection, page int) (*topicPage, error) {
-	ix := s.itemSourceIndex(rt.Config)
+func (s *Server) topicPageData(rt *Runtime, sel render.Selection, page int) (*topicPage, error) {
+	ix := s.render.ItemSources(rt.Config)
 	n := rt.Config.Output.Items
 	card, err := s.topicCard(rt.Config, sel, ix, n)
 	if err == nil {
-		err = ix.err
+		err = ix.Err()
 	}
 	if err != nil {
 		return nil, err
@@ -79,22 +80,22 @@ func (s *Server) topicPageData(rt *Runtime, sel selection, page int) (*topicPage
 		Headlines: card.Headlines,
 		Page:      max(page, 1),
 	}
-	entries, more, err := s.entriesPage(rt.Config, sel, n, p.Page)
+	entries, more, err := s.render.Entries(rt.Config, sel, n, p.Page)
 	if err != nil {
 		return nil, err
 	}
 	if p.Page > 1 {
 		p.Headlines = headlines(entries, ix)
-		p.PrevURL = sel.topic.ID
+		p.PrevURL = sel.Topic.ID
 		if p.Page > 2 {
 			p.PrevURL += "?page=" + strconv.Itoa(p.Page-1)
 		}
 	}
 	if more && p.Page < topic.MaxPages {
-		p.NextURL = sel.topic.ID + "?page=" + strconv.Itoa(p.Page+1)
+		p.NextURL = sel.Topic.ID + "?page=" + strconv.Itoa(p.Page+1)
 	}
-	if !sel.every {
-		p.Rules = rules(sel.topic)
+	if !sel.Every {
+		p.Rules = rules(sel.Topic)
 	}
 	return p, nil
 }

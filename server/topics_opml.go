@@ -6,6 +6,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/feedgen"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // serveTopicsOPML answers /topics.opml: one outline per topic, its Atom feed
@@ -38,10 +39,10 @@ func topicsOPML(cfg *config.Config, withPrivate bool) ([]byte, error) {
 		if t.Private && !withPrivate {
 			continue
 		}
-		title := feedTitle(cfg, t)
+		title := render.FeedTitle(cfg, t)
 		o := opmlOutline{
 			Type: "rss", Text: title, Title: title,
-			XMLURL:  feedURL(cfg, t.ID, feedgen.Atom),
+			XMLURL:  render.FeedURL(cfg, t.ID, feedgen.Atom),
 			HTMLURL: cfg.BaseURL + "/topics/" + t.ID,
 		}
 		if t.Private {

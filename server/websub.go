@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/feedcurator/feedcurator/feedgen"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // WebSub (W3C): when a topic feed changes, tell the hub named in the config
@@ -104,27 +105,18 @@ func (s *Server) feedChanges(seen map[string]string) []string {
 		return nil
 	}
 	var changed []string
-	sels := []selection{}
-	for _, t := range rt.Config.Topics {
-		// A hub fetches what it is told about, without the token, and
-		// tells anyone who asks: a private topic's name stays here.
-		if !t.Private {
-			sels = append(sels, selection{topic: t})
-		}
-	}
-	if _, ok := findTopic(rt.Config, allTopicID); !ok {
-		sels = append(sels, allSelection())
-	}
-	for _, sel := range sels {
-		e, err := s.cachedFeed(rt, sel, sel.topic.ID+"."+string(feedgen.Atom), feedgen.Atom)
+	// A hub fetches what it is told about, without the token, and tells
+	// anyone who asks: a private topic's name stays here.
+	for _, sel := range render.Listed(rt.Config, false) {
+		e, err := s.cachedFeed(rt, sel, sel.Topic.ID+"."+string(feedgen.Atom), feedgen.Atom)
 		if err != nil {
-			s.log.Warn("websub: render feed", "topic", sel.topic.ID, "error", err)
+			s.log.Warn("websub: render feed", "topic", sel.Topic.ID, "error", err)
 			continue
 		}
-		if old, ok := seen[sel.topic.ID]; ok && old != e.etag {
-			changed = append(changed, sel.topic.ID)
+		if old, ok := seen[sel.Topic.ID]; ok && old != e.etag {
+			changed = append(changed, sel.Topic.ID)
 		}
-		seen[sel.topic.ID] = e.etag
+		seen[sel.Topic.ID] = e.etag
 	}
 	return changed
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/feedcurator/feedcurator/feedgen"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // publishers runs the hub pings of RunWebSub: at most one per topic at a
@@ -46,7 +47,7 @@ func (p *publishers) run(topicID string) {
 		if rt := p.s.rt.Load(); rt != nil && rt.Config.WebSub.Hub != "" {
 			var urls []string
 			for _, f := range feedgen.Formats {
-				urls = append(urls, feedURL(rt.Config, topicID, f))
+				urls = append(urls, render.FeedURL(rt.Config, topicID, f))
 			}
 			p.s.publish(p.ctx, p.opts, rt.Config.WebSub.Hub, urls)
 		}

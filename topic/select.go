@@ -6,6 +6,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/linkid"
 )
 
 // Entry is one item of a republished feed.
@@ -239,7 +240,7 @@ func dedupLinks(r Reader, topicID string, candidates []Entry) ([]Entry, error) {
 			out = append(out, e)
 			continue
 		}
-		link := db.NormalizeLink(e.Item.Link)
+		link := linkid.Normalize(e.Item.Link)
 		if seen[link] {
 			continue
 		}

@@ -22,8 +22,10 @@ func (a daemonAdmin) Snapshot(w io.Writer) error {
 	return err
 }
 
+// WriteFeed renders the feed under the config the daemon runs, as it
+// serves it, through the server's renderer (and its selections).
 func (a daemonAdmin) WriteFeed(w io.Writer, topic string, format feedgen.Format) error {
-	return a.d.server.WriteFeed(w, topic, format)
+	return a.d.render.WriteFeed(w, a.d.runtime.Load().Config, topic, format)
 }
 
 func (a daemonAdmin) Items(fn func(*db.Item) bool) error { return a.d.store.AllItems(fn) }

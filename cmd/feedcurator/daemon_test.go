@@ -170,6 +170,10 @@ func TestDaemon(t *testing.T) {
 		if _, titles := parseFeed(t, out); !sameSet(titles, []string{titleFactory, titleMissile, titleMarkets}) {
 			t.Errorf("exported items %q", titles)
 		}
+		// Through the admin channel too, export renders what the daemon serves.
+		if status, served := fetchURL(base + "/feeds/korea.rss"); status != http.StatusOK || served != out {
+			t.Errorf("export differs from GET /feeds/korea.rss (%d):\nexported:\n%s\nserved:\n%s", status, out, served)
+		}
 	})
 
 	t.Run("edited config applies without a re-fetch", func(t *testing.T) {

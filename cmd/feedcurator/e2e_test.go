@@ -17,7 +17,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/feedcurator/feedcurator/config"
-	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/linkid"
 )
 
 // sharedFixtures is ../shared/fixtures, seen from this package's directory.
@@ -147,7 +147,7 @@ func TestSharedFixturesEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		for link, topics := range items {
-			norm := db.NormalizeLink(link)
+			norm := linkid.Normalize(link)
 			allLinks[norm] = true
 			for _, tp := range topics {
 				if !contains(want[tp], norm) {
@@ -165,7 +165,7 @@ func TestSharedFixturesEndToEnd(t *testing.T) {
 			got := feedLinks(t, srv.URL+"/feeds/"+tp+"."+format)
 			var norm []string
 			for _, l := range got {
-				norm = append(norm, db.NormalizeLink(l))
+				norm = append(norm, linkid.Normalize(l))
 			}
 			sort.Strings(norm)
 			if strings.Join(norm, "\n") != strings.Join(want[tp], "\n") {
@@ -181,7 +181,7 @@ func TestSharedFixturesEndToEnd(t *testing.T) {
 		got := feedLinks(t, srv.URL+"/feeds/all."+format)
 		seen := map[string]bool{}
 		for _, l := range got {
-			n := db.NormalizeLink(l)
+			n := linkid.Normalize(l)
 			if seen[n] {
 				t.Errorf("all.%s holds %s twice", format, n)
 			}
@@ -241,7 +241,7 @@ func TestDemoFillsTopics(t *testing.T) {
 	links := feedLinks(t, srv.URL+"/feeds/all.atom")
 	seen := map[string]bool{}
 	for _, l := range links {
-		if n := db.NormalizeLink(l); seen[n] {
+		if n := linkid.Normalize(l); seen[n] {
 			t.Errorf("all.atom holds %s twice", n)
 		} else {
 			seen[n] = true

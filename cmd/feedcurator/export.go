@@ -4,11 +4,10 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"sync/atomic"
 
 	"github.com/feedcurator/feedcurator/feedgen"
 	"github.com/feedcurator/feedcurator/internal/admin"
-	"github.com/feedcurator/feedcurator/server"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // cmdExport writes one curated feed to stdout, rendered exactly as the
@@ -48,9 +47,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		err = ask(cfg, func(ctx context.Context, c *admin.Client) error { return c.Export(ctx, w, *topicID, f) })
 	default:
 		defer store.Close()
-		var rt atomic.Pointer[server.Runtime]
-		rt.Store(&server.Runtime{Config: cfg, Topics: set})
-		err = server.New(server.Options{Store: store, Runtime: &rt}).WriteFeed(w, *topicID, f)
+		err = render.New(store, nil).WriteFeed(w, cfg, *topicID, f)
 	}
 	if err != nil {
 		return err

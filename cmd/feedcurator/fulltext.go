@@ -4,12 +4,13 @@ import (
 	"log/slog"
 	"slices"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher/fulltext"
 	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	stage "github.com/feedcurator/feedcurator/fetcher/process"
-	"github.com/prometheus/client_golang/prometheus"
 )
 
 // robotsAgent is the product token of our User-Agent, which robots.txt

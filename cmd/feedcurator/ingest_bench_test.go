@@ -23,7 +23,9 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/internal/pgtest"
@@ -220,4 +222,72 @@ func BenchmarkFirstIngestPostgres(b *testing.B) {
 		stored += added
 	}
 	b.ReportMetric(float64(stored)/b.Elapsed().Seconds(), "items/s")
+}
+
+// BenchmarkIngestReplicasPostgres is the first ingest of the farm by one
+// and by two replicas (each a daemon with its own data_dir: scheduler,
+// leases, store) sharing one fresh database, through the daemon's run loop
+// as `feedcurator run` polls, leases and per-host slots included. It
+// times the ingest from the replicas' start until every item is stored,
+// and fails if any feed was fetched twice (the farm counts its 200s).
+func BenchmarkIngestReplicasPostgres(b *testing.B) {
+	for _, n := range []int{1, 2} {
+		b.Run(fmt.Sprintf("replicas=%d", n), func(b *testing.B) {
+			farm := requireFarm(b)
+			want := farm.feeds * farm.itemsPerFeed
+			for b.Loop() {
+				b.StopTimer()
+				farm.databaseURL = pgtest.FreshURL(b)
+				farm.stats(b, true)
+				b.StartTimer()
+				farm.ingestReplicas(b, n, want)
+				b.StopTimer()
+				if st := farm.stats(b, true); st.Status200 != farm.feeds {
+					b.Fatalf("%d replicas: the farm answered %d × 200 for %d feeds: a feed was fetched twice, or not at all", n, st.Status200, farm.feeds)
+				}
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(want*b.N)/b.Elapsed().Seconds(), "items/s")
+		})
+	}
+}
+
+// ingestReplicas runs n daemons on farm.databaseURL until the store holds
+// want items, then stops them.
+func (f ingestFarm) ingestReplicas(b *testing.B, n, want int) {
+	b.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	var daemons []*daemonState
+	for range n {
+		d, err := newDaemon(f.config(b, b.TempDir()), io.Discard)
+		if err != nil {
+			b.Fatal(err)
+		}
+		daemons = append(daemons, d)
+		wg.Add(1)
+		go func() { defer wg.Done(); d.sched.Run(ctx) }()
+	}
+	// Stored items are counted in the database, by replica 0, every 50 ms:
+	// coarse next to an ingest of several seconds.
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for stored := 0; stored < want; {
+		<-tick.C
+		counts, err := daemons[0].store.ItemCounts()
+		if err != nil {
+			b.Fatal(err)
+		}
+		stored = 0
+		for _, c := range counts {
+			stored += c
+		}
+	}
+	cancel()
+	wg.Wait()
+	for _, d := range daemons {
+		if err := d.close(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

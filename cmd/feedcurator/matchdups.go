@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/linkid"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -13,7 +14,7 @@ func copiesOf(items []db.Item, selected []int) map[int]*db.Item {
 	byLink := map[string][]int{}
 	for _, i := range selected {
 		if items[i].Link != "" {
-			link := db.NormalizeLink(items[i].Link)
+			link := linkid.Normalize(items[i].Link)
 			byLink[link] = append(byLink[link], i)
 		}
 	}

@@ -16,14 +16,16 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/fulltext"
 	"github.com/feedcurator/feedcurator/fetcher/httpclient"
+	"github.com/feedcurator/feedcurator/render"
 	"github.com/feedcurator/feedcurator/server"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // Shutdown budget: polls in flight get drainPolls to finish and commit, the
@@ -86,6 +88,7 @@ type daemonState struct {
 	fullText *fulltext.Fetcher
 	metrics  *server.Metrics
 	server   *server.Server
+	render   *render.Renderer // the server's, and the admin channel's export
 	rounds   *pollRounds
 	runtime  atomic.Pointer[server.Runtime]
 	reloadMu sync.Mutex
@@ -123,9 +126,11 @@ func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
 		store.Close()
 		return nil, err
 	}
+	d.render = render.New(store, log)
 	d.server = server.New(server.Options{
 		Store: store, Runtime: &d.runtime, Logger: log, Registry: reg, Metrics: d.metrics,
 		RenderEvery: renderEvery,
+		Renderer:    d.render,
 		Status:      func() server.Status { return *d.status.Load() },
 	})
 	// Parsing a large config (its YAML syntax tree) is the peak of Go

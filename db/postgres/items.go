@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/linkid"
 )
 
 // futureSlack mirrors db's: an item first seen while the clock ran more than
@@ -287,7 +288,7 @@ func normLink(link string) string {
 	if link == "" {
 		return ""
 	}
-	return db.NormalizeLink(link)
+	return linkid.Normalize(link)
 }
 
 // pageSize is how many rows one query of a listing reads: a feed wants
@@ -389,7 +390,7 @@ func (s *Store) page(query, arg string, row func(pgx.Rows) (cursor, bool, error)
 }
 
 // Copies returns every stored item whose link is the same story as link
-// (compared by db.NormalizeLink). With topic non-empty, only its members.
+// (compared by linkid.Normalize). With topic non-empty, only its members.
 func (s *Store) Copies(link, topic string) ([]db.Item, error) {
 	if link == "" {
 		return nil, nil
@@ -398,7 +399,7 @@ func (s *Store) Copies(link, topic string) ([]db.Item, error) {
 		WHERE i.link_norm = $1 AND ($2 = '' OR EXISTS (SELECT 1 FROM memberships m
 			WHERE m.gen = (SELECT value::bigint FROM meta WHERE key = 'gen') AND m.topic = $2
 			  AND m.source_id = i.source_id AND m.item_id = i.item_id))
-		ORDER BY i.source_id, i.item_id`, db.NormalizeLink(link), topic)
+		ORDER BY i.source_id, i.item_id`, linkid.Normalize(link), topic)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: copies of %s: %w", link, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/internal/linkid"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -23,7 +24,7 @@ func Item(guid, link, hash string) string {
 		return guid
 	}
 	if link != "" {
-		return db.NormalizeLink(link)
+		return linkid.Normalize(link)
 	}
 	return hash
 }

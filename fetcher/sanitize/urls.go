@@ -84,20 +84,22 @@ func absolutizeHTML(s string, base *url.URL) string {
 // and lets through only http, https, mailto and relative URLs, so a look at
 // each value's start decides; most content needs no rewriting at all.
 func hasRelativeURL(s string) bool {
-	for attr := range urlAttrs {
-		needle := " " + attr + `="`
-		for rest := s; ; {
-			i := strings.Index(rest, needle)
-			if i < 0 {
-				break
-			}
-			rest = rest[i+len(needle):]
-			if !hasAbsolutePrefix(rest) {
-				return true
-			}
+	// One pass over the attributes (every `="`), not one per URL attribute:
+	// this runs on every sanitised field.
+	for rest := s; ; {
+		i := strings.Index(rest, `="`)
+		if i < 0 {
+			return false
+		}
+		name := rest[:i]
+		if sp := strings.LastIndexByte(name, ' '); sp >= 0 {
+			name = name[sp+1:]
+		}
+		rest = rest[i+2:]
+		if urlAttrs[name] && !hasAbsolutePrefix(rest) {
+			return true
 		}
 	}
-	return false
 }
 
 func hasAbsolutePrefix(s string) bool {

@@ -1,4 +1,4 @@
-package server
+package render
 
 import (
 	"github.com/feedcurator/feedcurator/config"
@@ -7,9 +7,11 @@ import (
 	"github.com/feedcurator/feedcurator/internal/redact"
 )
 
-// sourceIndex joins the configured sources with what the store knows of them,
-// read once per render.
-type sourceIndex struct {
+// Sources joins the configured sources with what the store knows of them,
+// read once per render. Feeds, pages, the API and OPML all name sources
+// through it, so that a source is named, and its addresses redacted, one
+// way wherever it shows.
+type Sources struct {
 	config map[string]config.Source
 	state  map[string]db.SourceState
 	// lookup, when set, reads the states that state does not hold yet: a
@@ -21,15 +23,15 @@ type sourceIndex struct {
 	err error
 }
 
-// itemSourceIndex is a sourceIndex that reads source states as they are
-// asked for (feeds and topic pages, which name few sources).
-func (s *Server) itemSourceIndex(cfg *config.Config) *sourceIndex {
-	ix := &sourceIndex{
-		config: s.configSources(cfg),
+// ItemSources is a Sources that reads source states as they are asked for
+// (feeds and topic pages, which name few sources). Check Err once done.
+func (r *Renderer) ItemSources(cfg *config.Config) *Sources {
+	ix := &Sources{
+		config: r.configSources(cfg),
 		state:  map[string]db.SourceState{},
 	}
 	ix.lookup = func(id string) (db.SourceState, bool) {
-		st, ok, err := s.store.Source(id)
+		st, ok, err := r.store.Source(id)
 		if err != nil && ix.err == nil {
 			ix.err = err
 		}
@@ -38,16 +40,43 @@ func (s *Server) itemSourceIndex(cfg *config.Config) *sourceIndex {
 	return ix
 }
 
+// AllSources is a Sources with every stored source state read at once (the
+// index, the API and OPML, which name every source).
+func (r *Renderer) AllSources(cfg *config.Config) (*Sources, error) {
+	states, err := r.store.Sources()
+	if err != nil {
+		return nil, err
+	}
+	ix := &Sources{
+		config: r.configSources(cfg),
+		state:  make(map[string]db.SourceState, len(states)),
+	}
+	for _, st := range states {
+		ix.state[st.ID] = st
+	}
+	return ix, nil
+}
+
+// ConfiguredSources is a Sources without a store (when the daemon holds
+// it): the configured URLs and titles are all it knows.
+func ConfiguredSources(cfg *config.Config) *Sources {
+	ix := &Sources{config: make(map[string]config.Source, len(cfg.Sources)), state: map[string]db.SourceState{}}
+	for _, src := range cfg.Sources {
+		ix.config[src.ID] = src
+	}
+	return ix
+}
+
 // configSources maps the config's sources by id, built once per config.
-func (s *Server) configSources(cfg *config.Config) map[string]config.Source {
-	if c := s.sourcesByID.Load(); c != nil && c.cfg == cfg {
+func (r *Renderer) configSources(cfg *config.Config) map[string]config.Source {
+	if c := r.sourcesByID.Load(); c != nil && c.cfg == cfg {
 		return c.byID
 	}
 	byID := make(map[string]config.Source, len(cfg.Sources))
 	for _, src := range cfg.Sources {
 		byID[src.ID] = src
 	}
-	s.sourcesByID.Store(&configSourceMap{cfg: cfg, byID: byID})
+	r.sourcesByID.Store(&configSourceMap{cfg: cfg, byID: byID})
 	return byID
 }
 
@@ -56,8 +85,8 @@ type configSourceMap struct {
 	byID map[string]config.Source
 }
 
-// stateOf is what the store knows of source id.
-func (ix *sourceIndex) stateOf(id string) (db.SourceState, bool) {
+// State is what the store knows of source id.
+func (ix *Sources) State(id string) (db.SourceState, bool) {
 	if st, ok := ix.state[id]; ok || ix.lookup == nil {
 		return st, ok
 	}
@@ -68,27 +97,16 @@ func (ix *sourceIndex) stateOf(id string) (db.SourceState, bool) {
 	return st, ok
 }
 
-func (s *Server) sourceIndex(cfg *config.Config) (*sourceIndex, error) {
-	states, err := s.store.Sources()
-	if err != nil {
-		return nil, err
-	}
-	ix := &sourceIndex{
-		config: s.configSources(cfg),
-		state:  make(map[string]db.SourceState, len(states)),
-	}
-	for _, st := range states {
-		ix.state[st.ID] = st
-	}
-	return ix, nil
-}
+// Err is the first error met reading a source's state as it was asked for
+// (ItemSources): what was named after it may be named wrongly.
+func (ix *Sources) Err() error { return ix.err }
 
-// provenance names a source in a feed, a page or the API: the configured
+// Provenance names a source in a feed, a page or the API: the configured
 // title, else the feed's own; its current URL. Every URL in it is redacted:
 // this is the one door through which source addresses leave the daemon.
-func (ix *sourceIndex) provenance(id string) feedgen.Source {
+func (ix *Sources) Provenance(id string) feedgen.Source {
 	src, configured := ix.config[id]
-	st, known := ix.stateOf(id)
+	st, known := ix.State(id)
 	p := feedgen.Source{ID: id, Title: src.Title, SiteURL: redact.URL(st.SiteURL), FeedID: redact.URL(st.FeedID), Authors: st.Authors}
 	if p.Title == "" {
 		p.Title = st.Title
@@ -102,9 +120,9 @@ func (ix *sourceIndex) provenance(id string) feedgen.Source {
 	return p
 }
 
-// title is the name pages show for a source.
-func (ix *sourceIndex) title(id string) string {
-	if t := ix.provenance(id).Title; t != "" {
+// Title is the name pages show for a source.
+func (ix *Sources) Title(id string) string {
+	if t := ix.Provenance(id).Title; t != "" {
 		return t
 	}
 	return id

@@ -1,14 +1,20 @@
-package db
+// Package linkid says when two links name the same story: the one rule that
+// the stores' link indexes, item ids without a guid, curated selection's
+// dedup and `match`'s duplicate report all compare by. It is its own package
+// because it belongs to none of them: were it the store's, every reader of
+// links would depend on the store for a string function, and an engine
+// disagreeing with the others on it would find different copies.
+package linkid
 
 import (
 	"net/url"
 	"strings"
 )
 
-// NormalizeLink returns the form of a link under which two copies of one story
+// Normalize returns the form of a link under which two copies of one story
 // compare equal: scheme and host lower-cased, default port, fragment and utm_*
 // parameters dropped. A link that does not parse is returned trimmed.
-func NormalizeLink(link string) string {
+func Normalize(link string) string {
 	link = strings.TrimSpace(link)
 	u, err := url.Parse(link)
 	if err != nil || u.Host == "" {

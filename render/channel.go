@@ -1,4 +1,4 @@
-package server
+package render
 
 import (
 	"strconv"
@@ -7,6 +7,12 @@ import (
 	"github.com/feedcurator/feedcurator/feedgen"
 	"github.com/feedcurator/feedcurator/topic"
 )
+
+// IconFile is the feeds' logo under /static/ (Atom logo, RSS image, JSON
+// Feed icon), and favicon.ico their small icon at the root. Feeds link to
+// them at the daemon's URLs; the daemon (server) serves them from the
+// binary under these names.
+const IconFile = "icon.png"
 
 // feedPage is one page of a feed (RFC 5005 paged feeds) as its URL names
 // it: query is its ?page= (0 for the plain URL, which serves page 1) and
@@ -25,19 +31,20 @@ func (p feedPage) number() int { return max(p.query, 1) }
 // all their pages are known as one feed. The self link is the page's own
 // URL; pages link to the next (older) one while there is one within
 // topic.MaxPages, and from page 2 on to the previous one, the first (the
-// plain feed URL) and the last (renderFeed's lastPage). The alternate is
-// the topic's page, the icons are the ones built into the binary.
+// plain feed URL) and the last (Renderer.lastPage). The alternate is the
+// topic's page, the icons are the daemon's (server/assets), at the URLs it
+// serves them from.
 func channel(cfg *config.Config, t config.Topic, format feedgen.Format, pg feedPage) feedgen.Channel {
 	ch := feedgen.Channel{
 		TopicID:         t.ID,
-		Title:           feedTitle(cfg, t),
+		Title:           FeedTitle(cfg, t),
 		Description:     t.Description,
 		ID:              cfg.BaseURL + "/feeds/" + t.ID,
 		SelfURL:         feedPageURL(cfg, t.ID, format, pg.query),
 		HomeURL:         cfg.BaseURL + "/",
 		PageURL:         cfg.BaseURL + "/topics/" + t.ID,
 		IconURL:         cfg.BaseURL + "/favicon.ico",
-		LogoURL:         cfg.BaseURL + "/static/" + iconFile,
+		LogoURL:         cfg.BaseURL + "/static/" + IconFile,
 		HubURL:          cfg.WebSub.Hub,
 		MatchCategories: cfg.Output.MatchCategories,
 	}
@@ -49,8 +56,8 @@ func channel(cfg *config.Config, t config.Topic, format feedgen.Format, pg feedP
 		ch.LastURL = feedPageURL(cfg, t.ID, format, pg.last)
 	}
 	if n > 1 {
-		ch.FirstURL = feedURL(cfg, t.ID, format)
-		ch.PrevURL = feedURL(cfg, t.ID, format)
+		ch.FirstURL = FeedURL(cfg, t.ID, format)
+		ch.PrevURL = FeedURL(cfg, t.ID, format)
 		if n > 2 {
 			ch.PrevURL = feedPageURL(cfg, t.ID, format, n-1)
 		}
@@ -58,8 +65,8 @@ func channel(cfg *config.Config, t config.Topic, format feedgen.Format, pg feedP
 	return ch
 }
 
-// feedURL is the absolute URL of a topic's feed in one format.
-func feedURL(cfg *config.Config, topicID string, format feedgen.Format) string {
+// FeedURL is the absolute URL of a topic's feed in one format.
+func FeedURL(cfg *config.Config, topicID string, format feedgen.Format) string {
 	return cfg.BaseURL + "/feeds/" + topicID + "." + string(format)
 }
 
@@ -67,22 +74,22 @@ func feedURL(cfg *config.Config, topicID string, format feedgen.Format) string {
 // plain URL for page 0.
 func feedPageURL(cfg *config.Config, topicID string, format feedgen.Format, page int) string {
 	if page == 0 {
-		return feedURL(cfg, topicID, format)
+		return FeedURL(cfg, topicID, format)
 	}
-	return feedURL(cfg, topicID, format) + "?page=" + strconv.Itoa(page)
+	return FeedURL(cfg, topicID, format) + "?page=" + strconv.Itoa(page)
 }
 
-// feedTitle says what a feed is: the topic's title and the site's name,
+// FeedTitle says what a feed is: the topic's title and the site's name,
 // "Korea — feedcurator" (output.site_name; empty, the bare title).
-func feedTitle(cfg *config.Config, t config.Topic) string {
+func FeedTitle(cfg *config.Config, t config.Topic) string {
 	if cfg.Output.SiteName == "" {
-		return topicTitle(t)
+		return TopicTitle(t)
 	}
-	return topicTitle(t) + " — " + cfg.Output.SiteName
+	return TopicTitle(t) + " — " + cfg.Output.SiteName
 }
 
-// topicTitle falls back to the id, so that no page or feed is untitled.
-func topicTitle(t config.Topic) string {
+// TopicTitle falls back to the id, so that no page or feed is untitled.
+func TopicTitle(t config.Topic) string {
 	if t.Title != "" {
 		return t.Title
 	}

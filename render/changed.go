@@ -1,4 +1,4 @@
-package server
+package render
 
 import (
 	"crypto/sha256"
@@ -37,16 +37,16 @@ func lastChanged(changed time.Time, entries []topic.Entry) time.Time {
 // its topic, or the configured sources it draws on. An empty feed is dated
 // by it, and no feed's date (nor its Last-Modified) is older. Without it
 // (a store that cannot record it) the feed is dated by its entries alone.
-func (s *Server) selectionChanged(cfg *config.Config, sel selection) time.Time {
-	at, err := s.store.TopicChanged(sel.topic.ID, selectionFingerprint(cfg, sel))
+func (r *Renderer) selectionChanged(cfg *config.Config, sel Selection) time.Time {
+	at, err := r.store.TopicChanged(sel.Topic.ID, selectionFingerprint(cfg, sel))
 	if err != nil {
-		s.log.Warn("server: topic change time unknown", "topic", sel.topic.ID, "err", err)
+		r.log.Warn("render: topic change time unknown", "topic", sel.Topic.ID, "err", err)
 	}
 	return at
 }
 
 // selectionFingerprint digests what defines a selection's content.
-func selectionFingerprint(cfg *config.Config, sel selection) string {
+func selectionFingerprint(cfg *config.Config, sel Selection) string {
 	sources := make([]string, len(cfg.Sources))
 	for i, src := range cfg.Sources {
 		sources[i] = src.ID
@@ -55,7 +55,7 @@ func selectionFingerprint(cfg *config.Config, sel selection) string {
 		Topic   config.Topic
 		Every   bool
 		Sources []string
-	}{sel.topic, sel.every, sources})
+	}{sel.Topic, sel.Every, sources})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:16])
 }

@@ -1,4 +1,4 @@
-package server
+package render
 
 import (
 	"sync"
@@ -8,9 +8,11 @@ import (
 )
 
 // selectionCache remembers selections for the store version they were made
-// at, so that the three formats of a feed, its topic page and the WebSub
-// check select once per change, not once each: a clustered topic reads 48 h
-// of items beyond its last entry, which is the costly part of a render.
+// at, so that the three formats of a feed, its topic page, the WebSub check
+// and an export select once per change, not once each: a clustered topic
+// reads 48 h of items beyond its last entry, which is the costly part of a
+// render. It lives here, not in the server's render cache, because it is
+// what every output of the same store version shares, whatever it renders.
 type selectionCache struct {
 	mu      sync.Mutex
 	version uint64
