@@ -8,8 +8,8 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/fulltext"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	stage "github.com/feedcurator/feedcurator/fetcher/process"
 )
 
@@ -25,7 +25,7 @@ const robotsAgent = "feedcurator"
 //
 // An engine without full-text support (db.ArticleEngine) gets none: a nil
 // Fetcher, which does nothing, and a warning when a source asks for it.
-func newFullText(cfg *config.Config, client *fetcher.Client, store db.Engine, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
+func newFullText(cfg *config.Config, client *httpclient.Client, store db.Engine, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
 	ae, ok := store.(db.ArticleEngine)
 	if !ok {
 		if slices.ContainsFunc(cfg.Sources, func(s config.Source) bool { return s.FullText }) {
