@@ -121,13 +121,7 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 	s.damage.rewritten(written, string(bucketItems), string(membersBucketName(s.gen.Load())))
 	s.damage.repaired(string(bucketSources), st.ID)
 	s.stateVersion.Add(1)
-	if s.polls.Add(1)%releaseEvery == 0 {
-		s.background.Add(1)
-		go func() {
-			defer s.background.Done()
-			s.releaseMapped()
-		}()
-	}
+	s.paceRelease(&s.polls, 1, releaseEvery)
 	if changed {
 		s.changed()
 	}

@@ -65,6 +65,7 @@ type Store struct {
 	stateVersion atomic.Uint64
 	polls        atomic.Uint64 // SavePoll calls, to pace releaseMapped
 	articleSaves atomic.Uint64 // articles saved (SaveArticles), to pace it too
+	itemsScanned atomic.Uint64 // items read by NewestItems, likewise
 	now          func() time.Time
 
 	states  pendingStates // SaveSource's states not yet committed

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -127,7 +127,7 @@ func republishFile(path, rel string) corpusResult {
 	if m := feedparserHeader.FindSubmatch(body[:min(len(body), 4096)]); m != nil {
 		contentType = string(m[1])
 	}
-	feed, err := fetcher.Parse("corpus", "http://corpus.test/"+rel, contentType, body)
+	feed, err := parser.Parse("corpus", "http://corpus.test/"+rel, contentType, body)
 	if err != nil {
 		r.parseErr = err
 		return r
@@ -154,7 +154,7 @@ func republishFile(path, rel string) corpusResult {
 // on every one and, on every 5th, the previous item as another source's copy,
 // so that the match categories and the "also reported by" list are exercised
 // with real text too.
-func corpusEntries(feed *fetcher.Feed) []topic.Entry {
+func corpusEntries(feed *parser.Feed) []topic.Entry {
 	entries := make([]topic.Entry, len(feed.Items))
 	for i, it := range feed.Items {
 		e := topic.Entry{Item: it}
@@ -172,7 +172,7 @@ func corpusEntries(feed *fetcher.Feed) []topic.Entry {
 	return entries
 }
 
-func corpusSourceOf(feed *fetcher.Feed) func(id string) Source {
+func corpusSourceOf(feed *parser.Feed) func(id string) Source {
 	return func(id string) Source {
 		if id == "mirror" {
 			return Source{ID: id, Title: "Mirror of " + feed.Title}
@@ -181,7 +181,7 @@ func corpusSourceOf(feed *fetcher.Feed) func(id string) Source {
 	}
 }
 
-func corpusChannel(feed *fetcher.Feed, rel string, f Format) Channel {
+func corpusChannel(feed *parser.Feed, rel string, f Format) Channel {
 	return Channel{
 		TopicID:     "corpus",
 		Title:       "Corpus: " + feed.Title,

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 )
 
 // hostQueues is the scheduler's side of poll.per_host. Due sources wait in
@@ -14,9 +15,9 @@ import (
 // source waiting for a busy host therefore never holds a global slot, and
 // sixty slow feeds on one host cannot keep the other hosts waiting.
 //
-// The client's hostLimiter still enforces the limit by the host actually
-// connected to; the queues here key by the configured URL, which is the same
-// host except after a redirect to another one.
+// The client's host limiter (fetcher/httpclient) still enforces the limit
+// by the host actually connected to; the queues here key by the configured
+// URL, which is the same host except after a redirect to another one.
 type hostQueues struct {
 	mu    sync.Mutex
 	busy  map[string]int // polls in flight per host key
@@ -61,7 +62,7 @@ func sourceHostKey(rawURL string) string {
 	if err != nil || u.Host == "" {
 		return rawURL
 	}
-	return hostKey(u.Hostname())
+	return httpclient.HostKey(rawURL)
 }
 
 // dispatch starts a poll of every source in due, at most perHost at a time
@@ -71,7 +72,7 @@ func sourceHostKey(rawURL string) string {
 // first, dispatch returns the indexes it did not start.
 func (q *hostQueues) dispatch(stop context.Context, due []config.Source, perHost int, slots chan struct{}, start func(i int, done func())) (notStarted []int) {
 	if perHost <= 0 {
-		perHost = defaultPerHost
+		perHost = httpclient.DefaultPerHost
 	}
 	queued := map[string][]int{}
 	var order []string

@@ -4,32 +4,15 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
-
-// serveOn starts h on a loopback address of its own (127.0.0.2 is a second
-// host for poll.per_host: it is keyed by IP).
-func serveOn(t *testing.T, addr string, h http.Handler) *httptest.Server {
-	t.Helper()
-	ln, err := net.Listen("tcp", addr+":0")
-	if err != nil {
-		t.Skipf("cannot listen on %s: %v", addr, err)
-	}
-	srv := httptest.NewUnstartedServer(h)
-	srv.Listener.Close()
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv
-}
 
 // TestSlowHostDoesNotHoldUpOthers: sixty sources on a host that never
 // answers, listed first, leave the poll.concurrency slots to the sources of
@@ -40,15 +23,15 @@ func TestSlowHostDoesNotHoldUpOthers(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			release := make(chan struct{})
 			var slowAnswered atomic.Int32
-			slow := serveOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			slow := fetchtest.ServeOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				select {
 				case <-release:
 					slowAnswered.Add(1)
-					serveFeed(w, r)
+					fetchtest.ServeFeed(w, r)
 				case <-r.Context().Done():
 				}
 			}))
-			fast := serveOn(t, "127.0.0.2", http.HandlerFunc(serveFeed))
+			fast := fetchtest.ServeOn(t, "127.0.0.2", http.HandlerFunc(fetchtest.ServeFeed))
 			defer close(release) // before the servers close: their handlers must return
 
 			var sources []config.Source

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
 
 // The hostile farm: one loopback server with a route per way a publisher can
@@ -66,8 +68,8 @@ func (f *farm) lastConditional() (etag, lastModified string) {
 func newFarm(t *testing.T) *farm {
 	t.Helper()
 	f := &farm{hits: map[string]int{}}
-	bomb := gzipBomb(t, 64)                                             // 64 MiB of zeros, over any body limit of the tests
-	huge := sync.OnceValue(func() []byte { return bigFeed(hugeItems) }) // built only when asked for
+	bomb := fetchtest.GzipBomb(t, 64)                                             // 64 MiB of zeros, over any body limit of the tests
+	huge := sync.OnceValue(func() []byte { return fetchtest.BigFeed(hugeItems) }) // built only when asked for
 	deep := `<?xml version="1.0"?><rss version="2.0"><channel><title>deep</title>` +
 		strings.Repeat("<x>", deepLevels) + strings.Repeat("</x>", deepLevels) + `</channel></rss>`
 	feed := func(w http.ResponseWriter, title string, n int) {

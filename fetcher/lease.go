@@ -73,7 +73,7 @@ func (s *Scheduler) leased(ctx context.Context, src config.Source, poll config.P
 }
 
 // hostSlot takes one of the poll.per_host slots of src's publisher (see
-// hostKey) shared by every replica, each slot a lease of its own, so that
+// httpclient.HostKey) shared by every replica, each slot a lease of its own, so that
 // per_host holds across replicas as it does within one; a dead replica's
 // slots expire with the poll's timeout. It returns the slot's name, or ""
 // when every slot is taken (or the database does not answer).

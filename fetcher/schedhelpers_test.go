@@ -3,6 +3,7 @@ package fetcher
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
 
 // fakeClock is the scheduler's clock in tests: time passes only when the
@@ -89,6 +92,20 @@ func schedPoll() config.Poll {
 		Timeout:     5 * time.Second,
 		MaxBody:     4 << 20,
 	}
+}
+
+// failAfter bounds a wait that only a bug would make long; it is never the
+// way a test waits for time to pass.
+const failAfter = 10 * time.Second
+
+// newTestClient is the scheduler tests' client: its test servers on
+// 127.0.0.1 stand for the public internet, so that redirects and moves
+// between them behave as between public sites; 127.0.0.2 stays private.
+func newTestClient(t *testing.T, poll config.Poll, rt http.RoundTripper) *httpclient.Client {
+	t.Helper()
+	c := httpclient.New(httpclient.Options{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1:8080)", Transport: rt, PublicAddrs: fetchtest.Public})
+	t.Cleanup(c.CloseIdleConnections)
+	return c
 }
 
 // newTestScheduler builds a scheduler on store and clock, polling sources.

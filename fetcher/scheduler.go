@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 	"github.com/feedcurator/feedcurator/fetcher/process"
 )
 
@@ -38,7 +41,7 @@ type Result struct {
 
 // Outcome names a result for metrics: ok, not_modified, gone, http_error, error.
 func (r Result) Outcome() string {
-	var se *StatusError
+	var se *httpclient.StatusError
 	switch {
 	case r.Err == nil && r.Status == http.StatusNotModified:
 		return "not_modified"
@@ -54,7 +57,7 @@ func (r Result) Outcome() string {
 
 // SchedulerOptions configure a Scheduler.
 type SchedulerOptions struct {
-	Client *Client
+	Client *httpclient.Client
 	Store  Store
 	Logger *slog.Logger
 	// Now replaces the clock in tests.
@@ -76,7 +79,7 @@ type SchedulerOptions struct {
 // store (each source's NextFetch), so a restart resumes it; the scheduler only
 // picks what is due and bounds how many polls run at once.
 type Scheduler struct {
-	client   *Client
+	client   *httpclient.Client
 	store    Store
 	log      *slog.Logger
 	now      func() time.Time
@@ -124,7 +127,7 @@ func NewScheduler(opts SchedulerOptions) *Scheduler {
 
 // SetClient replaces the HTTP client (a reload changed poll settings); polls
 // in flight finish with the old one.
-func (s *Scheduler) SetClient(c *Client) {
+func (s *Scheduler) SetClient(c *httpclient.Client) {
 	s.mu.Lock()
 	s.client = c
 	s.mu.Unlock()
@@ -385,7 +388,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 	st.Failures = 0
 	st.LastSuccess = now
 	st.ETag, st.LastModified = resp.Validators.ETag, resp.Validators.LastModified
-	if resp.PermanentURL != "" && !resp.fromPrivate {
+	if resp.PermanentURL != "" && !resp.FromPrivate {
 		st.URL = resp.PermanentURL
 	}
 	var ttl time.Duration
@@ -398,7 +401,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 		// A 304 costs no parse and no write of items.
 		r.Err = s.store.SaveSource(st)
 		if r.Err == nil {
-			s.pipeline.AfterStore(process.Poll{Source: src, Public: resp.reachedPublic})
+			s.pipeline.AfterStore(process.Poll{Source: src, Public: resp.ReachedPublic})
 		}
 		s.report(r, start)
 		return r
@@ -408,7 +411,7 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 	s.pipeline.BeforeStore(src, feed.Items)
 	r.Added, r.Err = s.store.SavePoll(st, feed.Items)
 	if r.Err == nil {
-		s.pipeline.AfterStore(process.Poll{Source: src, Items: feed.Items, Public: resp.reachedPublic})
+		s.pipeline.AfterStore(process.Poll{Source: src, Items: feed.Items, Public: resp.ReachedPublic})
 	}
 	s.report(r, start)
 	return r
@@ -422,32 +425,35 @@ func (s *Scheduler) Poll(ctx context.Context, src config.Source, poll config.Pol
 // the public fetch that moved it: should its name later resolve to a private
 // address, the fetch is refused and the source falls back to its configured
 // URL.
-func (s *Scheduler) fetchFeed(ctx context.Context, src config.Source, st *db.SourceState) (*Response, *Feed, error) {
+func (s *Scheduler) fetchFeed(ctx context.Context, src config.Source, st *db.SourceState) (*httpclient.Response, *parser.Feed, error) {
 	s.mu.Lock()
 	client := s.client
 	s.mu.Unlock()
 	moved := st.URL != st.ConfiguredURL
-	opts := fetchOptions{publicOnly: moved, headers: src.Headers, headerHost: urlHostname(st.ConfiguredURL)}
-	resp, err := client.fetch(ctx, st.URL, Validators{ETag: st.ETag, LastModified: st.LastModified}, opts)
-	var blocked *BlockedAddressError
+	opts := httpclient.FetchOptions{PublicOnly: moved, Headers: src.Headers}
+	if u, err := url.Parse(st.ConfiguredURL); err == nil {
+		opts.HeaderHost = u.Hostname()
+	}
+	resp, err := client.FetchWith(ctx, st.URL, httpclient.Validators{ETag: st.ETag, LastModified: st.LastModified}, opts)
+	var blocked *httpclient.BlockedAddressError
 	if moved && errors.As(err, &blocked) && blocked.AfterPublic {
 		st.URL, st.ETag, st.LastModified = st.ConfiguredURL, "", ""
-		opts.publicOnly = false
-		resp, err = client.fetch(ctx, st.URL, Validators{}, opts)
+		opts.PublicOnly = false
+		resp, err = client.FetchWith(ctx, st.URL, httpclient.Validators{}, opts)
 	}
 	if err != nil || resp.NotModified() {
 		return resp, nil, err
 	}
-	feed, err := Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
-	var page *HTMLPageError
+	feed, err := parser.Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
+	var page *parser.HTMLPageError
 	if errors.As(err, &page) && page.FeedURL != "" && page.FeedURL != st.URL {
-		opts.publicOnly = moved || resp.reachedPublic
-		resp, err = client.fetch(ctx, page.FeedURL, Validators{}, opts)
+		opts.PublicOnly = moved || resp.ReachedPublic
+		resp, err = client.FetchWith(ctx, page.FeedURL, httpclient.Validators{}, opts)
 		if err != nil {
 			return resp, nil, err
 		}
-		feed, err = Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
-		if err == nil && !resp.fromPrivate {
+		feed, err = parser.Parse(src.ID, resp.URL, resp.ContentType, resp.Body)
+		if err == nil && !resp.FromPrivate {
 			st.URL = page.FeedURL
 			if resp.PermanentURL == "" {
 				resp.PermanentURL = page.FeedURL
@@ -465,7 +471,7 @@ func (s *Scheduler) recordFailure(st *db.SourceState, src config.Source, poll co
 	st.LastError = err.Error()
 	st.Failures++
 	wait := jitter(backoff(sourceInterval(src, poll), poll.MinInterval, st.Failures), poll.MinInterval)
-	var se *StatusError
+	var se *httpclient.StatusError
 	if errors.As(err, &se) {
 		st.LastStatus = se.StatusCode
 		switch {

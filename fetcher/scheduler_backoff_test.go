@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 )
 
 // flakyHandler serves a feed whose behaviour the test switches: "ok" (with
@@ -75,7 +77,7 @@ func TestSchedulerBackoff(t *testing.T) {
 	h.set("broken")
 	r = pollAt(t, s, clock, r.Next, src, poll)
 	st := sourceState(t, store, "flaky")
-	if !errors.Is(r.Err, ErrNotAFeed) || st.Failures != 1 || st.ETag != `"v1"` || st.LastStatus != 200 {
+	if !errors.Is(r.Err, parser.ErrNotAFeed) || st.Failures != 1 || st.ETag != `"v1"` || st.LastStatus != 200 {
 		t.Fatalf("broken poll: err %v, state %+v", r.Err, st)
 	}
 	waits := []time.Duration{st.NextFetch.Sub(clock.Now())}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 )
 
 // TestSchedulerHostileFarm polls every misbehaving source of the farm, and a
@@ -40,9 +42,9 @@ func TestSchedulerHostileFarm(t *testing.T) {
 		want    want
 	}{
 		{"good", f.URL + "/good", want{status: 200, items: 3, etag: goodETag, minWait: 54 * time.Minute}},
-		{"bomb", f.URL + "/bomb", want{status: 200, errIs: ErrBodyTooLarge, errText: "poll.max_body", failures: 1}},
-		{"endless", f.URL + "/endless", want{status: 200, errIs: ErrBodyTooLarge, errText: "poll.max_body", failures: 1}},
-		{"loop", f.URL + "/loop1", want{errIs: ErrRedirectLoop, errText: "redirect loop", failures: 1}},
+		{"bomb", f.URL + "/bomb", want{status: 200, errIs: httpclient.ErrBodyTooLarge, errText: "poll.max_body", failures: 1}},
+		{"endless", f.URL + "/endless", want{status: 200, errIs: httpclient.ErrBodyTooLarge, errText: "poll.max_body", failures: 1}},
+		{"loop", f.URL + "/loop1", want{errIs: httpclient.ErrRedirectLoop, errText: "redirect loop", failures: 1}},
 		{"moved", f.URL + "/perm1", want{status: 200, items: 2, url: f.URL + "/perm-feed"}},
 		{"temporary", f.URL + "/temp", want{status: 200, items: 2}},
 		{"gone", f.URL + "/gone", want{status: 410, errText: "410 Gone", failures: 1, gone: true}},
@@ -50,9 +52,9 @@ func TestSchedulerHostileFarm(t *testing.T) {
 		{"broken", f.URL + "/500", want{status: 500, errText: "500 Internal Server Error", failures: 1, minWait: 54 * time.Minute}},
 		{"page", f.URL + "/page", want{status: 200, items: 4, url: f.URL + "/page-feed.xml"}},
 		{"mislabelled", f.URL + "/mislabelled", want{status: 200, items: 1}},
-		{"huge", f.URL + "/huge", want{status: 200, items: maxItems}},
-		{"deep", f.URL + "/deep", want{status: 200, errIs: ErrTooDeep, errText: "nested deeper than 256", failures: 1}},
-		{"json", f.URL + "/not-a-feed.json", want{status: 200, errIs: ErrNotAFeed, errText: "jsonfeed.org/version/1", failures: 1}},
+		{"huge", f.URL + "/huge", want{status: 200, items: 1000}}, // the parser keeps the newest 1,000
+		{"deep", f.URL + "/deep", want{status: 200, errIs: parser.ErrTooDeep, errText: "nested deeper than 256", failures: 1}},
+		{"json", f.URL + "/not-a-feed.json", want{status: 200, errIs: parser.ErrNotAFeed, errText: "jsonfeed.org/version/1", failures: 1}},
 		{"refused", refused, want{errText: "connection refused", failures: 1}},
 	}
 	sources := make([]config.Source, len(tests))

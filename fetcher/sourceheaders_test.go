@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/feedcurator/feedcurator/config"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 )
 
 // headerLog records the secret headers each path was asked with.
@@ -36,8 +38,8 @@ func (l *headerLog) get(host, path string) []string {
 // another host: not across a redirect, and not after the source moved there.
 func TestSourceHeadersStayWithTheirHost(t *testing.T) {
 	log := &headerLog{seen: map[string][]string{}}
-	other := serveOn(t, "127.0.0.2", log.handler(serveFeed))
-	own := serveOn(t, "127.0.0.1", log.handler(func(w http.ResponseWriter, r *http.Request) {
+	other := fetchtest.ServeOn(t, "127.0.0.2", log.handler(fetchtest.ServeFeed))
+	own := fetchtest.ServeOn(t, "127.0.0.1", log.handler(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/same":
 			http.Redirect(w, r, "/feed", http.StatusFound)
@@ -50,13 +52,13 @@ func TestSourceHeadersStayWithTheirHost(t *testing.T) {
 				http.Error(w, "who are you", http.StatusUnauthorized)
 				return
 			}
-			serveFeed(w, r)
+			fetchtest.ServeFeed(w, r)
 		}
 	}))
 	ownHost, otherHost := own.Listener.Addr().String(), other.Listener.Addr().String()
 
 	poll := schedPoll()
-	client := NewClient(ClientOptions{Poll: poll, addrReason: func(netip.Addr) string { return "" }}) // both hosts public
+	client := httpclient.New(httpclient.Options{Poll: poll, PublicAddrs: []netip.Addr{netip.MustParseAddr("127.0.0.1"), netip.MustParseAddr("127.0.0.2")}}) // both hosts public
 	t.Cleanup(client.CloseIdleConnections)
 	store := openTestStore(t)
 	clock := newFakeClock()
@@ -84,7 +86,9 @@ func TestSourceHeadersStayWithTheirHost(t *testing.T) {
 		t.Fatalf("moved, second poll: %v", r.Err)
 	}
 
-	const sent, withheld = "Bearer s3cr3t|k3y|" + acceptHeader, "||" + acceptHeader
+	// What a poll asks for (the client's Accept for feeds).
+	const accept = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+	const sent, withheld = "Bearer s3cr3t|k3y|" + accept, "||" + accept
 	for _, tt := range []struct {
 		host, path string
 		want       []string

@@ -17,7 +17,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 )
 
 // fidelityFeeds serves the feeds of testdata/fidelity over real HTTP; a
@@ -74,7 +74,7 @@ func (f *fixture) poll(ff *fidelityFeeds, id string) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	feed, err := fetcher.Parse(id, url, resp.Header.Get("Content-Type"), body)
+	feed, err := parser.Parse(id, url, resp.Header.Get("Content-Type"), body)
 	if err != nil {
 		f.t.Fatal(err)
 	}

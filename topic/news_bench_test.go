@@ -7,7 +7,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 )
 
 // newsItems reads the items of the shared news set in one language.
@@ -22,7 +22,7 @@ func newsItems(b *testing.B, lang string) []db.Item {
 		if err != nil {
 			b.Fatal(err)
 		}
-		feed, err := fetcher.ParseAll("news", "file:///"+filepath.Base(f), "", body)
+		feed, err := parser.ParseAll("news", "file:///"+filepath.Base(f), "", body)
 		if err != nil {
 			b.Fatal(err)
 		}

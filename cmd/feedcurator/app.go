@@ -14,7 +14,7 @@ import (
 	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	"github.com/feedcurator/feedcurator/internal/redact"
 	"github.com/feedcurator/feedcurator/topic"
 )
@@ -140,8 +140,8 @@ func openStore(cfg *config.Config) (*db.Store, error) {
 	return db.Open(storePath(cfg), db.Options{Timeout: lockWait})
 }
 
-func newClient(cfg *config.Config) *fetcher.Client {
-	return fetcher.NewClient(fetcher.ClientOptions{Poll: cfg.Poll, UserAgent: userAgent(cfg.BaseURL)})
+func newClient(cfg *config.Config) *httpclient.Client {
+	return httpclient.New(httpclient.Options{Poll: cfg.Poll, UserAgent: userAgent(cfg.BaseURL)})
 }
 
 // newLogger builds the process logger from the config's log section.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/feedcurator/feedcurator/classify"
 	"github.com/feedcurator/feedcurator/config"
-	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/fulltext"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	stage "github.com/feedcurator/feedcurator/fetcher/process"
 )
 
@@ -26,7 +26,7 @@ const robotsAgent = "feedcurator"
 // Articles are saved through store, which classifies each with its item.
 // An engine without full-text support (db.ArticleEngine) gets none: a nil
 // Fetcher, which does nothing, and a warning when a source asks for it.
-func newFullText(cfg *config.Config, client *fetcher.Client, store *classify.Store, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
+func newFullText(cfg *config.Config, client *httpclient.Client, store *classify.Store, log *slog.Logger, onOutcome func(source, outcome string)) *fulltext.Fetcher {
 	ae := store.Articles()
 	if ae == nil {
 		if slices.ContainsFunc(cfg.Sources, func(s config.Source) bool { return s.FullText }) {

@@ -11,7 +11,8 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 	"github.com/feedcurator/feedcurator/internal/admin"
 	"github.com/feedcurator/feedcurator/topic"
 )
@@ -160,13 +161,13 @@ func printBacktest(w io.Writer, topicID string, oldSet, newSet *topic.Set, items
 }
 
 // itemsOf fetches (or reads) one feed and returns its normalised items.
-func itemsOf(arg string, client *fetcher.Client) ([]db.Item, error) {
+func itemsOf(arg string, client *httpclient.Client) ([]db.Item, error) {
 	var body []byte
 	var url, contentType string
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		resp, err := client.Fetch(ctx, arg, fetcher.Validators{})
+		resp, err := client.Fetch(ctx, arg, httpclient.Validators{})
 		if err != nil {
 			return nil, err
 		}
@@ -180,7 +181,7 @@ func itemsOf(arg string, client *fetcher.Client) ([]db.Item, error) {
 		body, url = b, "file://"+filepath.ToSlash(abs)
 	}
 	// Every item, however many: tuning a topic on a big file must see it all.
-	feed, err := fetcher.ParseAll("file", url, contentType, body)
+	feed, err := parser.ParseAll("file", url, contentType, body)
 	if err != nil {
 		return nil, err
 	}

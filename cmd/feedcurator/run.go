@@ -24,6 +24,7 @@ import (
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/fulltext"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	"github.com/feedcurator/feedcurator/render"
 	"github.com/feedcurator/feedcurator/server"
 )
@@ -82,9 +83,9 @@ type daemonState struct {
 	log      *slog.Logger
 	logs     *reloadableHandler // log's destination, which a reload replaces
 	logw     io.Writer
-	client   *fetcher.Client // the scheduler's, closed when a reload replaces it
-	store    db.Engine       // what the server and render read
-	writes   *classify.Store // store's write path: the scheduler's and full text's
+	client   *httpclient.Client // the scheduler's, closed when a reload replaces it
+	store    db.Engine          // what the server and render read
+	writes   *classify.Store    // store's write path: the scheduler's and full text's
 	sched    *fetcher.Scheduler
 	fullText *fulltext.Fetcher
 	metrics  *server.Metrics
@@ -150,7 +151,7 @@ func (d *daemonState) close() error { return d.store.Close() }
 // setClient gives the scheduler and the full-text stage a new client; they
 // share one, and with it the per-host slots. The previous one's idle
 // connections go; fetches in flight finish with it.
-func (d *daemonState) setClient(c *fetcher.Client) {
+func (d *daemonState) setClient(c *httpclient.Client) {
 	previous := d.client
 	d.client = c
 	d.sched.SetClient(c)

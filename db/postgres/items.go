@@ -67,10 +67,21 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 		if err != nil {
 			return err
 		}
-		// The source's row, locked: two polls of one source commit in turn.
+		// The source's row, locked: two polls of one source commit in
+		// turn. A source's first poll creates the row, so that a second
+		// first poll at the same moment waits for it too: with nothing to
+		// lock, both would read no previous items and both count them new.
+		state, err := json.Marshal(st)
+		if err != nil {
+			return err
+		}
 		var oldState []byte
-		err = tx.QueryRow(ctx, `SELECT state FROM sources WHERE id = $1 FOR UPDATE`, st.ID).Scan(&oldState)
-		if err != nil && err != pgx.ErrNoRows {
+		var created bool
+		err = tx.QueryRow(ctx, `INSERT INTO sources (id, state) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING true`, st.ID, state).Scan(&created)
+		if err == pgx.ErrNoRows {
+			err = tx.QueryRow(ctx, `SELECT state FROM sources WHERE id = $1 FOR UPDATE`, st.ID).Scan(&oldState)
+		}
+		if err != nil {
 			return err
 		}
 		prev, tombs, err := readPrevious(ctx, tx, gen, st.ID, ids)
@@ -128,10 +139,6 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 			}
 		}
 		b.Queue(`DELETE FROM tombs WHERE source_id = $1 AND NOT (item_id = ANY($2))`, st.ID, ids)
-		state, err := json.Marshal(st)
-		if err != nil {
-			return err
-		}
 		b.Queue(`INSERT INTO sources (id, state) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET state = $2`, st.ID, state)
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err

@@ -15,6 +15,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 )
 
 // pollFarm serves n RSS feeds at /feed/I, each with one new item per
@@ -199,7 +200,7 @@ func startReplicas(t *testing.T, url string, poll config.Poll, sources []config.
 	for i := range 2 {
 		store, w := openClassified(t, url, Options{}, wordClassifier{"1"})
 		opts := fetcher.SchedulerOptions{
-			Client: fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator-test"}),
+			Client: httpclient.New(httpclient.Options{Poll: poll, UserAgent: "feedcurator-test"}),
 			Store:  w, Leaser: store, Logger: slog.New(slog.DiscardHandler),
 		}
 		if onResult != nil {

@@ -34,12 +34,10 @@ type Article struct {
 	Charset string // the encoding the page was read in
 }
 
-// Extractor finds articles in pages. The fetcher builds one with its own
-// charset decoder and sanitiser (fetcher.DecodeCharset and
-// fetcher.SanitizeContent), so that a page is read, and its article
-// cleaned, by exactly the rules feed content obeys; this package cannot
-// import them itself, as the fetcher imports it. An Extractor is safe for
-// concurrent use.
+// Extractor finds articles in pages. The fetcher builds one with its
+// charset decoder and sanitiser (charset.Decode and sanitize.Content), so
+// that a page is read, and its article cleaned, by exactly the rules feed
+// content obeys. An Extractor is safe for concurrent use.
 type Extractor struct {
 	// Decode returns body as UTF-8 and the name of the encoding it was
 	// read in, given the page's Content-Type. Required.

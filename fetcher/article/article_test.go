@@ -10,8 +10,9 @@ import (
 	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/article"
+	"github.com/feedcurator/feedcurator/fetcher/charset"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 )
 
 // newsPage is a news page as sites build them: a navigation bar of long
@@ -48,7 +49,7 @@ var englishStory = []string{
 }
 
 // extractor is the fetcher's: its charset decoder and sanitiser.
-var extractor = article.Extractor{Decode: fetcher.DecodeCharset, Sanitize: fetcher.SanitizeContent}
+var extractor = article.Extractor{Decode: charset.Decode, Sanitize: sanitize.Content}
 
 func extract(t *testing.T, page article.Page, selector string) article.Article {
 	t.Helper()
@@ -154,7 +155,7 @@ func TestExtractRefusesTeaserAndWrongInput(t *testing.T) {
 		t.Error("a relative page URL was accepted")
 	}
 	page.URL = "https://news.example/a"
-	if _, err := (article.Extractor{Decode: fetcher.DecodeCharset}).Extract(page, ""); err == nil {
+	if _, err := (article.Extractor{Decode: charset.Decode}).Extract(page, ""); err == nil {
 		t.Error("extraction without a sanitiser was accepted")
 	}
 }

@@ -4,15 +4,16 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/article"
+	"github.com/feedcurator/feedcurator/fetcher/charset"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 )
 
 // The fetcher's per-item stage builds one Extractor from its own decoder
 // and sanitiser, hands it each fetched page with the source's
 // full_text_selector (usually empty), and keeps the feed's item on error.
 func ExampleExtractor() {
-	ex := article.Extractor{Decode: fetcher.DecodeCharset, Sanitize: fetcher.SanitizeContent}
+	ex := article.Extractor{Decode: charset.Decode, Sanitize: sanitize.Content}
 	page := article.Page{
 		Body:        []byte(newsPage("", englishStory)),
 		URL:         "https://news.example/2026/12/trade.html",

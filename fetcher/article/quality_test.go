@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/feedcurator/feedcurator/fetcher/article"
+	"github.com/feedcurator/feedcurator/fetcher/internal/fetchtest"
 	"github.com/feedcurator/feedcurator/internal/htmltext"
 )
 
@@ -132,14 +133,7 @@ func describe(what string, n, of int, example string) string {
 	return fmt.Sprintf("%s %d/%d, e.g. %q", what, n, of, example)
 }
 
-func readFile(t testing.TB, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+var readFile = fetchtest.ReadFile
 
 // squeeze drops all white space, so that the comparison does not hinge on
 // where an extractor breaks lines between inline elements.

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/article"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 )
 
 // maxCrawlDelay caps a site's Crawl-delay: a larger one would keep its
@@ -150,8 +150,8 @@ func (f *Fetcher) article(ctx context.Context, j job) (html, outcome string, pau
 
 // fetchOutcome names a failed page fetch.
 func fetchOutcome(err error) string {
-	var se *fetcher.StatusError
-	var blocked *fetcher.BlockedAddressError
+	var se *httpclient.StatusError
+	var blocked *httpclient.BlockedAddressError
 	switch {
 	case errors.As(err, &se):
 		switch {
@@ -163,7 +163,7 @@ func fetchOutcome(err error) string {
 		return OutcomeHTTPError
 	case errors.As(err, &blocked):
 		return OutcomeBlocked
-	case errors.Is(err, fetcher.ErrBodyTooLarge):
+	case errors.Is(err, httpclient.ErrBodyTooLarge):
 		return OutcomeTooLarge
 	case errors.Is(err, context.DeadlineExceeded):
 		return OutcomeTimeout
@@ -189,7 +189,7 @@ func (f *Fetcher) fetchRobots(ctx context.Context, url string) ([]byte, int, err
 	client := f.client
 	f.mu.Unlock()
 	resp, err := client.FetchPage(ctx, url, publicOnly(ctx))
-	var se *fetcher.StatusError
+	var se *httpclient.StatusError
 	if errors.As(err, &se) {
 		return nil, se.StatusCode, nil
 	}

@@ -22,10 +22,12 @@ import (
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/article"
+	"github.com/feedcurator/feedcurator/fetcher/charset"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	"github.com/feedcurator/feedcurator/fetcher/process"
 	"github.com/feedcurator/feedcurator/fetcher/robots"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 )
 
 // Store is what full text needs of the store.
@@ -43,7 +45,7 @@ const forgetEvery = time.Hour
 
 // Options configure a Fetcher.
 type Options struct {
-	Client *fetcher.Client
+	Client *httpclient.Client
 	Store  Store
 	// Agent is the product token robots.txt groups are matched against.
 	Agent string
@@ -109,7 +111,7 @@ type Fetcher struct {
 	now       func() time.Time
 
 	mu      sync.Mutex
-	client  *fetcher.Client
+	client  *httpclient.Client
 	sources map[string]config.Source // the full_text sources, by id
 	queue   hostQueue
 	scans   map[string]scan      // sources whose stored items are to be looked at
@@ -143,7 +145,7 @@ func New(opts Options) *Fetcher {
 	f := &Fetcher{
 		store:     opts.Store,
 		client:    opts.Client,
-		extractor: article.Extractor{Decode: fetcher.DecodeCharset, Sanitize: fetcher.SanitizeContent},
+		extractor: article.Extractor{Decode: charset.Decode, Sanitize: sanitize.Content},
 		workers:   orDefault(opts.Workers, 4),
 		backfill:  orDefault(opts.Backfill, 50),
 		maxTries:  orDefault(opts.MaxTries, 3),
@@ -204,7 +206,7 @@ func (f *Fetcher) SetSources(sources []config.Source) {
 }
 
 // SetClient replaces the HTTP client (a reload changed poll settings).
-func (f *Fetcher) SetClient(c *fetcher.Client) {
+func (f *Fetcher) SetClient(c *httpclient.Client) {
 	if f == nil {
 		return
 	}
@@ -249,7 +251,7 @@ func (f *Fetcher) pushLocked(j job) bool {
 // hostOf is the publisher an article page is fetched from, by the rule of
 // poll.per_host (news.example.com and www.example.com are one): its pages
 // are fetched one at a time.
-func hostOf(link string) string { return fetcher.HostKey(link) }
+func hostOf(link string) string { return httpclient.HostKey(link) }
 
 // Run works until ctx ends, then returns once every worker has stopped.
 // Items still queued are not lost: a later poll (or the next start) finds

@@ -15,6 +15,7 @@ import (
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
 	"github.com/feedcurator/feedcurator/fetcher/fulltext"
+	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	"github.com/feedcurator/feedcurator/fetcher/process"
 	"github.com/feedcurator/feedcurator/internal/articlefarm"
 )
@@ -68,7 +69,7 @@ func newRigWith(t *testing.T, path string, clk *clock, opts fulltext.Options, so
 	if len(sources) > 0 {
 		r.farmURL = strings.TrimSuffix(sources[0].URL, "/thin.rss")
 	}
-	client := fetcher.NewClient(fetcher.ClientOptions{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1)"})
+	client := httpclient.New(httpclient.Options{Poll: poll, UserAgent: "feedcurator/test (+http://127.0.0.1)"})
 	opts.Client, opts.Store, opts.Now, opts.Logger = client, writes.Articles(), clk.Now, slog.New(slog.DiscardHandler)
 	opts.OnOutcome = func(_, outcome string) { r.mu.Lock(); r.outcomes[outcome]++; r.mu.Unlock() }
 	r.ft = fulltext.New(opts)

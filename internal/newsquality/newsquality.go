@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/fetcher/parser"
 	"github.com/feedcurator/feedcurator/topic"
 )
 
@@ -45,7 +45,7 @@ func Load(dir string) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		feed, err := fetcher.ParseAll(strings.TrimSuffix(filepath.Base(f), ".rss"), "file:///"+filepath.Base(f), "", body)
+		feed, err := parser.ParseAll(strings.TrimSuffix(filepath.Base(f), ".rss"), "file:///"+filepath.Base(f), "", body)
 		if err != nil {
 			return nil, fmt.Errorf("newsquality: %s: %w", f, err)
 		}
