@@ -201,6 +201,7 @@ func (s *Store) putArticle(tx *bolt.Tx, key []byte, r ArticleResult) (bool, erro
 	if !bytes.Equal(encodeItem(&read), encodeItem(&it)) {
 		return false, fmt.Errorf("%w: item %s/%s changed since its article was classified", ErrStale, r.SourceID, r.ItemID)
 	}
+	it.Modified = ArticleModified(&prev, it.Article, r.Attempt.Last)
 	var members []byte
 	if len(it.Memberships) > 0 {
 		members = encodeReasons(it.Memberships)

@@ -151,6 +151,19 @@ func editedAt(prev, it *Item, now time.Time) time.Time {
 	return prev.Modified
 }
 
+// ArticleModified is the Modified of prev once article, found on the item's
+// page at the time at, is stored with it: a new article is a change readers
+// must learn of (Atom updated, JSON Feed date_modified, and with them the
+// feed's Last-Modified, which a reader polling with If-Modified-Since
+// would otherwise answer 304 over the article); the same article again is
+// not.
+func ArticleModified(prev *Item, article string, at time.Time) time.Time {
+	if article == prev.Article || at.IsZero() || !at.After(prev.Modified) {
+		return prev.Modified
+	}
+	return at
+}
+
 // itemsFill is how full bbolt packs the pages of the items bucket when it
 // splits them. Its default, half, suits random inserts of small keys; item
 // records are large and a source's items arrive in key order, so fuller

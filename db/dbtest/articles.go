@@ -162,3 +162,36 @@ var _ = register("StaleSavesRefused", func(t *testing.T, h *harness) {
 		t.Errorf("a refused article changed the item: %+v", got)
 	}
 })
+
+// An article that arrives after its item is a change readers must learn
+// of: the item's Modified moves to when the article was found (and with
+// it Atom updated and the feed's Last-Modified); a later poll of the
+// unchanged teaser, or the same article again, leaves it there.
+var _ = register("ArticleMovesModified", func(t *testing.T, h *harness) {
+	articles(t, h)
+	teaser := item("a", "Trade talks", t0)
+	teaser.Content = "<p>Talks resume.</p>"
+	h.save(t, "src", teaser)
+	if got, _ := h.stored(t, "src", "a"); !got.Modified.IsZero() {
+		t.Fatalf("a new item's Modified = %v, want zero", got.Modified)
+	}
+	found := t0.Add(2 * time.Hour)
+	ok := db.ArticleAttempt{Outcome: db.ArticleOK, Tries: 1, Last: found}
+	save := func() {
+		t.Helper()
+		if stored, err := h.w.Articles().SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "a", Article: "<p>On to Pyongyang.</p>", Attempt: ok}}); err != nil || !stored[0] {
+			t.Fatalf("SaveArticles: %v, %v", stored, err)
+		}
+	}
+	save()
+	if got, _ := h.stored(t, "src", "a"); !got.Modified.Equal(found) {
+		t.Errorf("after the article: Modified = %v, want %v", got.Modified, found)
+	}
+	h.clk.Add(3 * time.Hour)
+	h.save(t, "src", teaser)
+	ok.Last = found.Add(time.Hour)
+	save() // the same article, found again
+	if got, _ := h.stored(t, "src", "a"); !got.Modified.Equal(found) {
+		t.Errorf("after a later poll and the same article again: Modified = %v, want %v", got.Modified, found)
+	}
+})

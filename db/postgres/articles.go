@@ -153,6 +153,7 @@ func articleItem(stored *db.Item, r db.ArticleResult) (*db.Item, error) {
 	if !bytes.Equal(a, b) {
 		return nil, fmt.Errorf("%w: item %s/%s changed since its article was classified", db.ErrStale, r.SourceID, r.ItemID)
 	}
+	given.Modified = db.ArticleModified(stored, given.Article, r.Attempt.Last)
 	return &given, nil
 }
 
