@@ -28,6 +28,10 @@ var bucketArticles = []byte("articles")
 // full-text ingest benchmark's resident size under 150 MiB.
 const articlesReleaseEvery = releaseEvery / 4
 
+// scanReleaseEvery is how many records a scan of a whole bucket reads
+// between two releases of the mapped pages within its transaction.
+const scanReleaseEvery = 2048
+
 // scannedReleaseEvery is how many items NewestItems reads between two
 // releases. Once a first full-text ingest has drained its queue, the
 // sources that did not fit are scanned again one after the other, each
@@ -262,7 +266,13 @@ func (s *Store) ArticleCounts() (map[string]ArticleCount, error) {
 		if b == nil {
 			return nil
 		}
+		read := 0
 		return b.ForEach(func(k, v []byte) error {
+			// One record per source and item, its pages all over the
+			// file: see releaseMappedIn.
+			if read++; read%scanReleaseEvery == 0 {
+				s.releaseMappedIn(tx)
+			}
 			src, _, ok := bytes.Cut(k, []byte{0})
 			if !ok {
 				return nil

@@ -15,15 +15,22 @@ import (
 // a minor fault, not disk I/O. It runs inside a read transaction, which holds
 // bbolt's mmap lock: the mapping cannot be replaced underneath.
 func (s *Store) releaseMapped() error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
-		info := s.bolt.Info()
-		size := uintptr(tx.Size())
-		if size == 0 {
-			return nil
-		}
-		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, info.Data, size, syscall.MADV_DONTNEED); errno != 0 {
-			return errno
-		}
+	return s.bolt.View(s.releaseMappedIn)
+}
+
+// releaseMappedIn is releaseMapped within tx, which may go on reading: the
+// pages it reads next are mapped again from the page cache. A long scan
+// calls it every so often, since each page it faults in maps up to 16 of
+// its neighbours with it (the kernel's fault-around), and a scan of one
+// bucket's pages, scattered over the file, maps most of the file.
+func (s *Store) releaseMappedIn(tx *bolt.Tx) error {
+	info := s.bolt.Info()
+	size := uintptr(tx.Size())
+	if size == 0 {
 		return nil
-	})
+	}
+	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, info.Data, size, syscall.MADV_DONTNEED); errno != 0 {
+		return errno
+	}
+	return nil
 }
