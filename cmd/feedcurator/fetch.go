@@ -38,6 +38,7 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	log := newLogger(cfg, stderr)
+	tuneGC()
 	store, err := openEngine(cfg, set)
 	if isLocked(err) {
 		return fetchByDaemon(cfg, only, stdout)

@@ -100,6 +100,7 @@ type daemonState struct {
 // newDaemon wires the pipeline for cfg: store, topics, scheduler, server.
 // Nothing runs until run; close releases the store.
 func newDaemon(cfg *config.Config, logw io.Writer) (*daemonState, error) {
+	tuneGC()
 	logs := newReloadableHandler(newLogger(cfg, logw).Handler())
 	log := slog.New(logs)
 	set, err := compileTopics(cfg)
