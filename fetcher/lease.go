@@ -92,12 +92,37 @@ func (s *Scheduler) hostSlot(ctx context.Context, src config.Source, poll config
 	for k := range n {
 		names[k] = fmt.Sprintf("host:%s#%d", key, (first+k)%n)
 	}
-	name, err := s.leaser.AcquireAny(ctx, names, ttl)
-	if err != nil {
-		return ""
+	// Every slot taken means the publisher has per_host polls in flight,
+	// from this replica and others, and one of them ends within a poll's
+	// time: wait for it a while, holding this replica's turn at the host,
+	// rather than hand the source back and have this replica's other
+	// polls of the host ask and fail the same way.
+	pause := slotWaitFirst
+	for waited := time.Duration(0); ; waited += pause {
+		name, err := s.leaser.AcquireAny(ctx, names, ttl)
+		if err != nil {
+			return ""
+		}
+		if name != "" || waited >= slotWaitMax {
+			return name
+		}
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ""
+		case <-t.C:
+		}
+		pause = min(2*pause, slotWaitMax/4)
 	}
-	return name
 }
+
+// How long a poll waits for one of its publisher's per_host slots to come
+// free, asking again after slotWaitFirst, then twice as long each time.
+const (
+	slotWaitFirst = 25 * time.Millisecond
+	slotWaitMax   = 2 * time.Second
+)
 
 // keepLease renews the lease called name every third of ttl until the
 // returned stop is called: a poll may outlast its source's lease (a slow

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -226,6 +228,13 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 	}
 	poll, slots := s.poll, s.slots
 	s.mu.Unlock()
+	if s.leaser != nil && len(due) > 1 {
+		// Replicas see the same sources due in the same order: each
+		// starts at a random one, so that they seldom ask for the same
+		// lease at once and lose a query and a turn to each other.
+		k := rand.IntN(len(due))
+		due = slices.Concat(due[k:], due[:k])
+	}
 	if len(due) > 0 {
 		// One dispatcher starts the polls, so that thousands of due sources
 		// (a first start) cost as many goroutines as poll.concurrency, not
