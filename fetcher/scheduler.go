@@ -251,10 +251,15 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 					if s.leaser != nil {
 						ok, next := s.leased(pollCtx, src, poll)
 						slot := ""
+						var stopRenewing func()
 						if ok {
+							// Renewed from here: waiting for a slot may
+							// outlast the lease.
+							stopRenewing = s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))
 							if slot = s.hostSlot(pollCtx, src, poll); slot == "" {
 								// The publisher has per_host polls in
 								// flight from other replicas.
+								stopRenewing()
 								s.releaseLease(src.ID)
 								ok, next = false, s.now().Add(slotRetry)
 							}
@@ -265,7 +270,6 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 							s.kick()
 							return
 						}
-						stopRenewing := s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))
 						release = func() {
 							stopRenewing()
 							s.releaseLease(slot)
