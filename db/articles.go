@@ -205,7 +205,7 @@ func (s *Store) putArticle(tx *bolt.Tx, key []byte, r ArticleResult) (bool, erro
 	if !bytes.Equal(encodeItem(&read), encodeItem(&it)) {
 		return false, fmt.Errorf("%w: item %s/%s changed since its article was classified", ErrStale, r.SourceID, r.ItemID)
 	}
-	it.Modified = ArticleModified(&prev, it.Article, r.Attempt.Last)
+	it.Modified = ArticleModified(&prev, it.Article, s.now())
 	var members []byte
 	if len(it.Memberships) > 0 {
 		members = encodeReasons(it.Memberships)
@@ -249,6 +249,13 @@ func putAttempt(tx *bolt.Tx, key []byte, a ArticleAttempt) error {
 	b, err := tx.CreateBucketIfNotExists(bucketArticles)
 	if err != nil {
 		return err
+	}
+	// A stored article's record stays "ok": a failed attempt of the same
+	// page recorded after it (two replicas, or a retry racing a success)
+	// must not say the item has none.
+	var prev ArticleAttempt
+	if old := b.Get(key); !a.OK() && old != nil && json.Unmarshal(old, &prev) == nil && prev.OK() {
+		return nil
 	}
 	v, err := json.Marshal(a)
 	if err != nil {
@@ -372,7 +379,7 @@ func (s *Store) ForgetArticleAttempts(sourceID string) (int, error) {
 // what an article is classified with before SaveArticles stores it.
 func (s *Store) StoredItems(sourceID string, itemIDs []string) (map[string]Item, error) {
 	out := make(map[string]Item, len(itemIDs))
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		items := tx.Bucket(bucketItems)
 		for _, id := range itemIDs {
 			var it Item
@@ -390,11 +397,11 @@ func (s *Store) StoredItems(sourceID string, itemIDs []string) (map[string]Item,
 
 // StoredArticles returns the articles stored with a source's itemIDs, by
 // ID; items without one are absent. A poll keeps them (SavePoll refuses an
-// item without its article). Only items with a successful attempt are
+// item without its article). Only items with an attempt recorded are
 // decoded, so a poll of a source without full text reads no item.
 func (s *Store) StoredArticles(sourceID string, itemIDs []string) (map[string]string, error) {
 	out := make(map[string]string)
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		attempts := tx.Bucket(bucketArticles)
 		if attempts == nil {
 			return nil
@@ -405,9 +412,9 @@ func (s *Store) StoredArticles(sourceID string, itemIDs []string) (map[string]st
 			// An article is stored in the commit that records its attempt,
 			// so an item without a record has none; an unreadable record
 			// is looked behind.
-			v := attempts.Get(key)
-			var a ArticleAttempt
-			if v == nil || (json.Unmarshal(v, &a) == nil && !a.OK()) {
+			// Whatever the record says: SavePoll refuses an item without
+			// the article it holds, so both go by the item.
+			if attempts.Get(key) == nil {
 				continue
 			}
 			var it Item

@@ -152,7 +152,7 @@ func editedAt(prev, it *Item, now time.Time) time.Time {
 }
 
 // ArticleModified is the Modified of prev once article, found on the item's
-// page at the time at, is stored with it: a new article is a change readers
+// page, is stored with it by a commit at the time at: a new article is a change readers
 // must learn of (Atom updated, JSON Feed date_modified, and with them the
 // feed's Last-Modified, which a reader polling with If-Modified-Since
 // would otherwise answer 304 over the article); the same article again is

@@ -164,8 +164,8 @@ var _ = register("StaleSavesRefused", func(t *testing.T, h *harness) {
 })
 
 // An article that arrives after its item is a change readers must learn
-// of: the item's Modified moves to when the article was found (and with
-// it Atom updated and the feed's Last-Modified); a later poll of the
+// of: the item's Modified moves to the commit that stores the article (and
+// with it Atom updated and the feed's Last-Modified); a later poll of the
 // unchanged teaser, or the same article again, leaves it there.
 var _ = register("ArticleMovesModified", func(t *testing.T, h *harness) {
 	articles(t, h)
@@ -175,23 +175,57 @@ var _ = register("ArticleMovesModified", func(t *testing.T, h *harness) {
 	if got, _ := h.stored(t, "src", "a"); !got.Modified.IsZero() {
 		t.Fatalf("a new item's Modified = %v, want zero", got.Modified)
 	}
-	found := t0.Add(2 * time.Hour)
-	ok := db.ArticleAttempt{Outcome: db.ArticleOK, Tries: 1, Last: found}
+	// The page was read at t0; its article is committed two hours later.
+	ok := db.ArticleAttempt{Outcome: db.ArticleOK, Tries: 1, Last: t0}
 	save := func() {
 		t.Helper()
 		if stored, err := h.w.Articles().SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "a", Article: "<p>On to Pyongyang.</p>", Attempt: ok}}); err != nil || !stored[0] {
 			t.Fatalf("SaveArticles: %v, %v", stored, err)
 		}
 	}
+	h.clk.Add(2 * time.Hour)
+	committed := t0.Add(2 * time.Hour)
 	save()
-	if got, _ := h.stored(t, "src", "a"); !got.Modified.Equal(found) {
-		t.Errorf("after the article: Modified = %v, want %v", got.Modified, found)
+	if got, _ := h.stored(t, "src", "a"); !got.Modified.Equal(committed) {
+		t.Errorf("after the article: Modified = %v, want %v", got.Modified, committed)
 	}
 	h.clk.Add(3 * time.Hour)
 	h.save(t, "src", teaser)
-	ok.Last = found.Add(time.Hour)
 	save() // the same article, found again
-	if got, _ := h.stored(t, "src", "a"); !got.Modified.Equal(found) {
-		t.Errorf("after a later poll and the same article again: Modified = %v, want %v", got.Modified, found)
+	if got, _ := h.stored(t, "src", "a"); !got.Modified.Equal(committed) {
+		t.Errorf("after a later poll and the same article again: Modified = %v, want %v", got.Modified, committed)
+	}
+})
+
+// A failed attempt recorded after the article was stored (another
+// replica's try at the same page) leaves the article and its "ok" record,
+// and later polls of the teaser are stored as ever: were the record
+// downgraded, the item's article would be unknown to the write path and
+// every poll of the source refused.
+var _ = register("FailedAttemptAfterArticle", func(t *testing.T, h *harness) {
+	ae := articles(t, h)
+	teaser := item("a", "Trade talks", t0)
+	h.save(t, "src", teaser)
+	ok := db.ArticleAttempt{Outcome: db.ArticleOK, Tries: 1, Last: t0}
+	if stored, err := h.w.Articles().SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "a", Article: "<p>On to Pyongyang.</p>", Attempt: ok}}); err != nil || !stored[0] {
+		t.Fatalf("SaveArticles: %v, %v", stored, err)
+	}
+	failed := db.ArticleAttempt{Outcome: "timeout", Tries: 1, Last: t0, Retry: t0.Add(time.Hour)}
+	if _, err := h.w.Articles().SaveArticles([]db.ArticleResult{{SourceID: "src", ItemID: "a", Attempt: failed}}); err != nil {
+		t.Fatalf("recording a failed attempt: %v", err)
+	}
+	if got, err := ae.ArticleAttempts("src", []string{"a"}); err != nil || !got["a"].OK() {
+		t.Errorf("the attempt record after a later failure: %+v, %v; want ok", got["a"], err)
+	}
+	h.clk.Add(time.Hour)
+	next := item("b", "More talks", t0.Add(time.Hour))
+	if _, err := h.w.SavePoll(db.SourceState{ID: "src"}, []db.Item{teaser, next}); err != nil {
+		t.Fatalf("a poll after the failed attempt: %v", err)
+	}
+	if got, _ := h.stored(t, "src", "a"); got.Article != "<p>On to Pyongyang.</p>" {
+		t.Errorf("the article after the poll: %q", got.Article)
+	}
+	if _, found := h.stored(t, "src", "b"); !found {
+		t.Errorf("the poll's new item was not stored")
 	}
 })

@@ -67,6 +67,7 @@ func (s *Store) SaveArticles(results []db.ArticleResult) (stored []bool, err err
 	changed := false
 	err = s.inTx(ctx, s.pool, func(tx pgx.Tx, ch *change) error {
 		stored, changed = make([]bool, len(results)), false
+		now := s.now().UTC()
 		gen, err := classifiedGen(ctx, tx)
 		if err != nil {
 			return err
@@ -83,7 +84,7 @@ func (s *Store) SaveArticles(results []db.ArticleResult) (stored []bool, err err
 				if it == nil {
 					continue
 				}
-				given, err := articleItem(it, r)
+				given, err := articleItem(it, r, now)
 				if err != nil {
 					return err
 				}
@@ -102,9 +103,13 @@ func (s *Store) SaveArticles(results []db.ArticleResult) (stored []bool, err err
 			if !r.Attempt.Retry.IsZero() {
 				retry = &r.Attempt.Retry
 			}
+			// A stored article's record stays "ok": a failed attempt of
+			// the same page by another replica, recorded after it, must
+			// not say the item has none (see StoredArticles).
 			b.Queue(`INSERT INTO article_attempts (source_id, item_id, outcome, tries, last, retry)
 				VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_id, item_id)
-				DO UPDATE SET outcome = $3, tries = $4, last = $5, retry = $6`,
+				DO UPDATE SET outcome = $3, tries = $4, last = $5, retry = $6
+				WHERE article_attempts.outcome <> 'ok' OR $3 = 'ok'`,
 				r.SourceID, r.ItemID, r.Attempt.Outcome, r.Attempt.Tries, r.Attempt.Last, retry)
 			stored[i] = true
 		}
@@ -133,8 +138,9 @@ type itemKey struct{ source, item string }
 
 // articleItem is r's item with its article, as it is to be stored: the
 // caller's (r.Item), once checked to be the stored item stored as it read
-// it, or db.ErrStale.
-func articleItem(stored *db.Item, r db.ArticleResult) (*db.Item, error) {
+// it, or db.ErrStale. A new article dates its item's Modified to now, the
+// commit that makes it visible.
+func articleItem(stored *db.Item, r db.ArticleResult, now time.Time) (*db.Item, error) {
 	if r.Item == nil {
 		return nil, fmt.Errorf("%w: the article of %s/%s comes without its item", db.ErrStale, r.SourceID, r.ItemID)
 	}
@@ -153,7 +159,7 @@ func articleItem(stored *db.Item, r db.ArticleResult) (*db.Item, error) {
 	if !bytes.Equal(a, b) {
 		return nil, fmt.Errorf("%w: item %s/%s changed since its article was classified", db.ErrStale, r.SourceID, r.ItemID)
 	}
-	given.Modified = db.ArticleModified(stored, given.Article, r.Attempt.Last)
+	given.Modified = db.ArticleModified(stored, given.Article, now)
 	return &given, nil
 }
 
@@ -276,8 +282,10 @@ func (s *Store) StoredItems(sourceID string, itemIDs []string) (map[string]db.It
 // ID; items without one are absent. A poll keeps them (SavePoll refuses an
 // item without its article).
 func (s *Store) StoredArticles(sourceID string, itemIDs []string) (map[string]string, error) {
+	// Whatever the attempt record says: SavePoll refuses an item without
+	// the article it holds, so both go by the item.
 	items, err := s.queryItems(`SELECT i.data FROM article_attempts a JOIN items i USING (source_id, item_id)
-		WHERE a.source_id = $1 AND a.item_id = ANY($2) AND a.outcome = $3`, sourceID, itemIDs, db.ArticleOK)
+		WHERE a.source_id = $1 AND a.item_id = ANY($2)`, sourceID, itemIDs)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: articles of %s: %w", sourceID, err)
 	}
