@@ -37,6 +37,7 @@ func (a *Articles) SaveArticles(results []db.ArticleResult) (stored []bool, err 
 		if !errors.Is(err, db.ErrStale) || try == retries {
 			return stored, err
 		}
+		pauseBeforeRetry(try)
 	}
 }
 

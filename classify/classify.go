@@ -11,8 +11,10 @@ package classify
 
 import (
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/feedcurator/feedcurator/db"
 )
@@ -26,6 +28,15 @@ import (
 // the bound only keeps a fault from looping forever. Past it the save fails
 // like any store error: its source is polled, its page tried, again later.
 const retries = 50
+
+// pauseBeforeRetry waits a little before try+1, longer after each refusal
+// (up to 100 ms, jittered): a save refused again and again is racing
+// another writer of the same items, and asking at once would only race it
+// again, a whole transaction each time.
+func pauseBeforeRetry(try int) {
+	d := min(time.Duration(try+1)*5*time.Millisecond, 100*time.Millisecond)
+	time.Sleep(d/2 + rand.N(d/2+1))
+}
 
 // Store is an engine's write path with classification: its SavePoll and
 // Reclassify classify; every other method is the engine's own.
@@ -114,6 +125,7 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 		if !errors.Is(err, db.ErrStale) || try == retries {
 			return added, err
 		}
+		pauseBeforeRetry(try)
 	}
 }
 

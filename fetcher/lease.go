@@ -84,7 +84,7 @@ func (s *Scheduler) leased(ctx context.Context, src config.Source, poll config.P
 // could run 2 × per_host polls on one publisher. The slots are tried from
 // a random one, so that replicas asking at once seldom pick the same.
 func (s *Scheduler) hostSlot(ctx context.Context, src config.Source, poll config.Poll) string {
-	ttl := max(poll.Timeout, 10*time.Second) * 2 // the poll, and the commit after it
+	ttl := slotTTL(poll)
 	key := sourceHostKey(src.URL)
 	n := max(poll.PerHost, 1)
 	names := make([]string, n)
@@ -115,6 +115,14 @@ func (s *Scheduler) hostSlot(ctx context.Context, src config.Source, poll config
 		}
 		pause = min(2*pause, slotWaitMax/4)
 	}
+}
+
+// slotTTL is how long a per-host slot is taken for: the poll and the commit
+// after it, renewed meanwhile (keepLease) since a poll may make several
+// fetches and wait for its commit, so that a dead replica's slots come free
+// within it.
+func slotTTL(poll config.Poll) time.Duration {
+	return max(poll.Timeout, 10*time.Second) * 2
 }
 
 // How long a poll waits for one of its publisher's per_host slots to come

@@ -270,7 +270,9 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 							s.kick()
 							return
 						}
+						stopSlot := s.keepLease(pollCtx, slot, slotTTL(poll))
 						release = func() {
+							stopSlot()
 							stopRenewing()
 							s.releaseLease(slot)
 							s.releaseLease(src.ID)
