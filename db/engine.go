@@ -2,7 +2,6 @@ package db
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"time"
 )
@@ -137,12 +136,6 @@ type Engine interface {
 // the save is stored; its caller (package classify) reads again,
 // classifies again and retries.
 var ErrStale = errors.New("db: the store changed since the save was prepared")
-
-// errStaleArticle is ErrStale for a poll's item that came without its
-// stored article.
-func errStaleArticle(it *Item) error {
-	return fmt.Errorf("%w: item %s of %s has an article stored", ErrStale, it.ID, it.SourceID)
-}
 
 // ErrNotSupported is what an engine answers to an operation it leaves to
 // other tools (a Snapshot of PostgreSQL is pg_dump's job).

@@ -78,15 +78,8 @@ func (s *Store) SavePoll(st SourceState, items []Item) (added int, err error) {
 				changed = true
 				continue
 			}
-			it.FirstSeen = prev.FirstSeen
-			if it.FirstSeen.After(now.Add(futureSlack)) {
-				// First seen while the clock ran ahead: it would sort
-				// first (and escape max_age) until that date.
-				it.FirstSeen = now
-			}
-			it.Modified = editedAt(&prev, &it, now)
-			if it.Article == "" && prev.Article != "" {
-				return errStaleArticle(&it)
+			if err := Repolled(&prev, &it, now); err != nil {
+				return err
 			}
 			enc := encodeItem(&it)
 			oldMembers := s.membersBucket(tx).Get(key)
@@ -138,30 +131,6 @@ func (s *Store) keepFailedPoll(st SourceState, err error) {
 	st.Failures++
 	s.states.put(st, s.flushStates)
 	s.stateVersion.Add(1)
-}
-
-// editedAt is the item's Modified time after a poll: now when the source
-// changed its title or text since prev was stored, else prev's. A record
-// from before content hashes were kept has none to compare and adopts the
-// new one quietly.
-func editedAt(prev, it *Item, now time.Time) time.Time {
-	if prev.ContentHash != "" && it.ContentHash != "" && prev.ContentHash != it.ContentHash {
-		return now
-	}
-	return prev.Modified
-}
-
-// ArticleModified is the Modified of prev once article, found on the item's
-// page, is stored with it by a commit at the time at: a new article is a change readers
-// must learn of (Atom updated, JSON Feed date_modified, and with them the
-// feed's Last-Modified, which a reader polling with If-Modified-Since
-// would otherwise answer 304 over the article); the same article again is
-// not.
-func ArticleModified(prev *Item, article string, at time.Time) time.Time {
-	if article == prev.Article || at.IsZero() || !at.After(prev.Modified) {
-		return prev.Modified
-	}
-	return at
 }
 
 // itemsFill is how full bbolt packs the pages of the items bucket when it

@@ -407,17 +407,9 @@ func (s *Store) decodeState(id string, v []byte, st *SourceState) bool {
 		s.skipDamaged(bucketSources, []byte(id), err)
 		return false
 	}
-	// No schedule lies more than a day ahead (the fetcher caps every
-	// interval and backoff at that): a later one was saved while the clock
-	// ran ahead, and would stop the source's polling until that date.
-	if now := s.now(); st.NextFetch.After(now.Add(scheduleHorizon)) {
-		st.NextFetch = now
-	}
+	st.ClampSchedule(s.now())
 	return true
 }
-
-// scheduleHorizon is the furthest ahead a stored NextFetch may lie.
-const scheduleHorizon = 25 * time.Hour
 
 // SaveSource records a source's state alone (a failed poll, a 304). It is
 // committed with others within stateFlushDelay, not in a transaction of its

@@ -15,10 +15,6 @@ import (
 	"github.com/feedcurator/feedcurator/internal/linkid"
 )
 
-// futureSlack mirrors db's: an item first seen while the clock ran more than
-// this far ahead is first seen now.
-const futureSlack = 24 * time.Hour
-
 // classLock is the advisory lock saves hold shared and Reclassify exclusive,
 // across every replica, so that no save lands in the generation being
 // replaced.
@@ -100,13 +96,8 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 				it.FirstSeen = now
 				added++
 			} else {
-				it.FirstSeen = old.item.FirstSeen
-				if it.FirstSeen.After(now.Add(futureSlack)) {
-					it.FirstSeen = now
-				}
-				it.Modified = editedAt(&old.item, &it, now)
-				if it.Article == "" && old.item.Article != "" {
-					return fmt.Errorf("%w: item %s of %s has an article stored", db.ErrStale, it.ID, st.ID)
+				if err := db.Repolled(&old.item, &it, now); err != nil {
+					return err
 				}
 			}
 			enc := encodeMembers(it.Memberships)
@@ -121,7 +112,7 @@ func (s *Store) SavePoll(st db.SourceState, items []db.Item) (added int, err err
 			b.Queue(`INSERT INTO items (source_id, item_id, sort_time, first_seen, link_norm, data)
 				VALUES ($1, $2, $3, $4, $5, $6)
 				ON CONFLICT (source_id, item_id) DO UPDATE SET sort_time = $3, first_seen = $4, link_norm = $5, data = $6`,
-				st.ID, it.ID, it.SortTime(), it.FirstSeen, normLink(it.Link), data)
+				st.ID, it.ID, it.SortTime(), it.FirstSeen, linkid.Normalize(it.Link), data)
 			if had {
 				drop = append(drop, it.ID)
 			}
@@ -277,21 +268,6 @@ func (s *Store) keepFailedPoll(st db.SourceState, err error) {
 	st.LastError = err.Error()
 	st.Failures++
 	s.SaveSource(st)
-}
-
-// editedAt is db's rule: now when the source changed the item's title or text.
-func editedAt(prev, it *db.Item, now time.Time) time.Time {
-	if prev.ContentHash != "" && it.ContentHash != "" && prev.ContentHash != it.ContentHash {
-		return now
-	}
-	return prev.Modified
-}
-
-func normLink(link string) string {
-	if link == "" {
-		return ""
-	}
-	return linkid.Normalize(link)
 }
 
 // pageSize is how many rows one query of a listing reads: a feed wants

@@ -5,16 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/feedcurator/feedcurator/db"
 )
-
-// scheduleHorizon mirrors db's: a stored NextFetch further ahead was set
-// while the clock ran ahead, and would stop the source's polling.
-const scheduleHorizon = 25 * time.Hour
 
 // Source returns the stored state of a source.
 func (s *Store) Source(id string) (db.SourceState, bool, error) {
@@ -66,9 +61,7 @@ func (s *Store) decodeState(v []byte, st *db.SourceState) bool {
 	if err := json.Unmarshal(v, st); err != nil {
 		return false
 	}
-	if now := s.now(); st.NextFetch.After(now.Add(scheduleHorizon)) {
-		st.NextFetch = now
-	}
+	st.ClampSchedule(s.now())
 	return true
 }
 
