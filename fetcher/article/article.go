@@ -16,6 +16,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/feedcurator/feedcurator/fetcher/charset"
+	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 	"github.com/feedcurator/feedcurator/internal/htmltext"
 )
 
@@ -34,18 +36,11 @@ type Article struct {
 	Charset string // the encoding the page was read in
 }
 
-// Extractor finds articles in pages. The fetcher builds one with its
-// charset decoder and sanitiser (charset.Decode and sanitize.Content), so
-// that a page is read, and its article cleaned, by exactly the rules feed
-// content obeys. An Extractor is safe for concurrent use.
+// Extractor finds articles in pages. A page is read, and its article
+// cleaned, by exactly the rules feed content obeys: the fetcher's charset
+// decoder (charset.Decode) and sanitiser (sanitize.Content). An Extractor
+// is safe for concurrent use; its zero value is ready.
 type Extractor struct {
-	// Decode returns body as UTF-8 and the name of the encoding it was
-	// read in, given the page's Content-Type. Required.
-	Decode func(body []byte, contentType string) ([]byte, string)
-	// Sanitize makes extracted HTML safe to store and republish, resolving
-	// relative URLs against base. Required: extracted HTML is never
-	// returned unsanitised.
-	Sanitize func(s string, base *url.URL) string
 	// MinText is the least amount of text (see textWeight) an article
 	// must have; 0 means DefaultMinText.
 	MinText int
@@ -65,9 +60,6 @@ var (
 // HTML, where the selector finds nothing, or whose article is too short to
 // be more than a teaser gives an error and no Article.
 func (e Extractor) Extract(page Page, selector string) (Article, error) {
-	if e.Decode == nil || e.Sanitize == nil {
-		return Article{}, errors.New("article: Extractor needs Decode and Sanitize")
-	}
 	if !isHTML(page.ContentType, page.Body) {
 		return Article{}, fmt.Errorf("%w (%s)", ErrNotHTML, page.ContentType)
 	}
@@ -75,7 +67,7 @@ func (e Extractor) Extract(page Page, selector string) (Article, error) {
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		return Article{}, fmt.Errorf("article: page URL %q is not an absolute http(s) URL", page.URL)
 	}
-	body, charsetName := e.Decode(page.Body, page.ContentType)
+	body, charsetName := charset.Decode(page.Body, page.ContentType)
 	doc, err := html.Parse(bytes.NewReader(body))
 	if err != nil { // x/net/html only fails on reader errors; kept for safety
 		return Article{}, fmt.Errorf("article: parsing %s: %w", page.URL, err)
@@ -89,7 +81,7 @@ func (e Extractor) Extract(page Page, selector string) (Article, error) {
 	if err != nil {
 		return Article{}, err
 	}
-	clean := e.Sanitize(raw, base)
+	clean := sanitize.Content(raw, base)
 	text := htmltext.Line(clean)
 	minText := e.MinText
 	if minText <= 0 {

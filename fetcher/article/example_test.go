@@ -5,15 +5,13 @@ import (
 	"fmt"
 
 	"github.com/feedcurator/feedcurator/fetcher/article"
-	"github.com/feedcurator/feedcurator/fetcher/charset"
-	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 )
 
 // The fetcher's per-item stage builds one Extractor from its own decoder
 // and sanitiser, hands it each fetched page with the source's
 // full_text_selector (usually empty), and keeps the feed's item on error.
 func ExampleExtractor() {
-	ex := article.Extractor{Decode: charset.Decode, Sanitize: sanitize.Content}
+	ex := article.Extractor{}
 	page := article.Page{
 		Body:        []byte(newsPage("", englishStory)),
 		URL:         "https://news.example/2026/12/trade.html",

@@ -23,11 +23,9 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher/article"
-	"github.com/feedcurator/feedcurator/fetcher/charset"
 	"github.com/feedcurator/feedcurator/fetcher/httpclient"
 	"github.com/feedcurator/feedcurator/fetcher/process"
 	"github.com/feedcurator/feedcurator/fetcher/robots"
-	"github.com/feedcurator/feedcurator/fetcher/sanitize"
 )
 
 // Store is what full text needs of the store.
@@ -145,7 +143,6 @@ func New(opts Options) *Fetcher {
 	f := &Fetcher{
 		store:     opts.Store,
 		client:    opts.Client,
-		extractor: article.Extractor{Decode: charset.Decode, Sanitize: sanitize.Content},
 		workers:   orDefault(opts.Workers, 4),
 		backfill:  orDefault(opts.Backfill, 50),
 		maxTries:  orDefault(opts.MaxTries, 3),
