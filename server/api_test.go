@@ -14,6 +14,7 @@ import (
 
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 func TestAPISources(t *testing.T) {
@@ -110,14 +111,14 @@ func TestOPML(t *testing.T) {
 	if resp.Header.Get("Content-Type") != "text/x-opml; charset=utf-8" {
 		t.Errorf("Content-Type %q", resp.Header.Get("Content-Type"))
 	}
-	var doc opmlDoc
+	var doc render.OPML
 	if err := xml.Unmarshal(body, &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc.Version != "2.0" || len(doc.Outline) != 3 {
 		t.Fatalf("opml = %+v", doc)
 	}
-	want := []opmlOutline{
+	want := []render.Outline{
 		{Type: "rss", Text: "Source One", Title: "Source One", XMLURL: "https://one.test/moved.xml", HTMLURL: "https://one.test/"},
 		{Type: "rss", Text: "Two's own title", Title: "Two's own title", XMLURL: "http://two.test/rss"},
 		{Type: "rss", Text: "new", Title: "new", XMLURL: "http://new.test/atom"},

@@ -18,6 +18,7 @@ import (
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
 	"github.com/feedcurator/feedcurator/fetcher/parser"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 // fidelityFeeds serves the feeds of testdata/fidelity over real HTTP; a
@@ -488,11 +489,11 @@ func TestTopicsOPML(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/x-opml") {
 		t.Errorf("Content-Type %q", ct)
 	}
-	var doc opmlDoc
+	var doc render.OPML
 	if err := xml.Unmarshal(body, &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := opmlOutline{Type: "rss", Text: "Korea — feedcurator", Title: "Korea — feedcurator", XMLURL: "http://feeds.test/feeds/t.atom", HTMLURL: "http://feeds.test/topics/t"}
+	want := render.Outline{Type: "rss", Text: "Korea — feedcurator", Title: "Korea — feedcurator", XMLURL: "http://feeds.test/feeds/t.atom", HTMLURL: "http://feeds.test/topics/t"}
 	if doc.Version != "2.0" || len(doc.Outline) != 1 || doc.Outline[0] != want {
 		t.Errorf("topics.opml = %+v", doc)
 	}

@@ -8,11 +8,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync/atomic"
 
 	"github.com/feedcurator/feedcurator/config"
 	"github.com/feedcurator/feedcurator/db"
-	"github.com/feedcurator/feedcurator/server"
+	"github.com/feedcurator/feedcurator/render"
 )
 
 func cmdOPML(args []string, stdout, stderr io.Writer) error {
@@ -178,20 +177,26 @@ func opmlExport(args []string, stdout, stderr io.Writer) error {
 	// The store knows the feeds' own titles and where permanent redirects
 	// moved sources (from the daemon's copy while it runs, as GET /opml
 	// has them); without one the configured titles and URLs are exported.
-	var rt atomic.Pointer[server.Runtime]
-	rt.Store(&server.Runtime{Config: cfg})
-	var store db.Engine                            // nil, not a nil *db.Store: the server tells them apart
+	ix := render.ConfiguredSources(cfg)
 	if storeExists(cfg) || cfg.DatabaseURL != "" { // never create a store just to read it
-		s, closeFn, err := storeForReading(cfg)
+		store, closeFn, err := storeForReading(cfg)
+		if err == nil {
+			defer closeFn()
+			var all *render.Sources
+			if all, err = render.New(store, nil).AllSources(cfg); err == nil {
+				ix = all
+			}
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "feedcurator opml export: titles and URLs as configured, the store could not be read: %v\n", err)
-		} else {
-			defer closeFn()
-			store = s
 		}
 	}
-	srv := server.New(server.Options{Store: store, Runtime: &rt})
-	return srv.WriteOPML(stdout)
+	b, err := render.SourcesOPML(cfg, ix)
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(b)
+	return err
 }
 
 // storeForReading opens the store to read it; while the daemon holds it, a
