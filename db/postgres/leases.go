@@ -21,9 +21,6 @@ func newOwner() string {
 	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }
 
-// Owner is the name under which this store takes leases.
-func (s *Store) Owner() string { return s.owner }
-
 // Acquire takes the lease called name for ttl, or renews it when this store
 // holds it already, and reports whether it holds it now. A lease held by
 // another replica is taken only once it has expired, so each source is
