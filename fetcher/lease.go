@@ -72,6 +72,36 @@ func (s *Scheduler) leased(ctx context.Context, src config.Source, poll config.P
 	return true, time.Time{}
 }
 
+// takeLeases takes what a replica needs to poll src now: the source's lease
+// and one of its publisher's per_host slots, each renewed until release is
+// called. Without a Leaser (one daemon alone) it takes nothing and always
+// answers yes. When either is taken elsewhere it holds nothing and says
+// when to look at the source again.
+func (s *Scheduler) takeLeases(ctx context.Context, src config.Source, poll config.Poll) (release func(), next time.Time, ok bool) {
+	if s.leaser == nil {
+		return func() {}, time.Time{}, true
+	}
+	if ok, next = s.leased(ctx, src, poll); !ok {
+		return nil, next, false
+	}
+	// Renewed from here: waiting for a slot may outlast the lease.
+	stopSource := s.keepLease(ctx, src.ID, leaseTTL(src, poll))
+	slot := s.hostSlot(ctx, src, poll)
+	if slot == "" {
+		// The publisher has per_host polls in flight from other replicas.
+		stopSource()
+		s.releaseLease(src.ID)
+		return nil, s.now().Add(slotRetry), false
+	}
+	stopSlot := s.keepLease(ctx, slot, slotTTL(poll))
+	return func() {
+		stopSlot()
+		stopSource()
+		s.releaseLease(slot)
+		s.releaseLease(src.ID)
+	}, time.Time{}, true
+}
+
 // hostSlot takes one of the poll.per_host slots of src's publisher (see
 // httpclient.HostKey) shared by every replica, each slot a lease of its own, so that
 // per_host holds across replicas as it does within one; a dead replica's

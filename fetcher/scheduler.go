@@ -247,46 +247,20 @@ func (s *Scheduler) tick(stop, pollCtx context.Context) time.Duration {
 				s.wg.Add(1)
 				go func() {
 					defer s.wg.Done()
-					var release func()
-					if s.leaser != nil {
-						ok, next := s.leased(pollCtx, src, poll)
-						slot := ""
-						var stopRenewing func()
-						if ok {
-							// Renewed from here: waiting for a slot may
-							// outlast the lease.
-							stopRenewing = s.keepLease(pollCtx, src.ID, leaseTTL(src, poll))
-							if slot = s.hostSlot(pollCtx, src, poll); slot == "" {
-								// The publisher has per_host polls in
-								// flight from other replicas.
-								stopRenewing()
-								s.releaseLease(src.ID)
-								ok, next = false, s.now().Add(slotRetry)
-							}
-						}
-						if !ok {
-							done()
-							s.finish(src.ID, next)
-							s.kick()
-							return
-						}
-						stopSlot := s.keepLease(pollCtx, slot, slotTTL(poll))
-						release = func() {
-							stopSlot()
-							stopRenewing()
-							s.releaseLease(slot)
-							s.releaseLease(src.ID)
-						}
+					release, next, ok := s.takeLeases(pollCtx, src, poll)
+					if !ok {
+						done()
+						s.finish(src.ID, next)
+						s.kick()
+						return
 					}
 					r := s.Poll(pollCtx, src, poll)
 					// The leases go back before the host's in-process slot
 					// (done): the next poll of the publisher would
 					// otherwise find every per_host slot still taken.
-					if release != nil {
-						release()
-					}
+					release()
 					done()
-					next := r.Next
+					next = r.Next
 					if r.Gone {
 						next = never
 					}
