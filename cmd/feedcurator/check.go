@@ -11,11 +11,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	configPath := configFlag(fs)
 	verbose := fs.Bool("v", false, "also print what each topic's terms expand to (every name of a region: term)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {

@@ -96,11 +96,8 @@ const defaultDemoListen = "127.0.0.1:8080"
 func cmdDemo(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("demo", stderr)
 	listen := fs.String("listen", defaultDemoListen, "address to serve the curated feeds on (port 0: any free port)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "listen" })

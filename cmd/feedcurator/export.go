@@ -17,11 +17,8 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	configPath := configFlag(fs)
 	topicID := fs.String("topic", "", "topic id, or all (required)")
 	format := fs.String("format", "atom", "atom, rss or json")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	f, ok := feedgen.ParseFormat(*format)
 	if !ok {

@@ -22,11 +22,8 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 	configPath := configFlag(fs)
 	var only []string
 	fs.Func("source", "poll only this source (repeatable)", func(id string) error { only = append(only, id); return nil })
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	cfg, set, err := loadTopics(*configPath)
 	if err != nil {

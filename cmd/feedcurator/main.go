@@ -118,6 +118,18 @@ func isHelp(arg string) bool {
 	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
 }
 
+// parseFlagsOnly is parseFlags for a command that takes no arguments
+// besides its flags.
+func parseFlagsOnly(fs *flag.FlagSet, args []string) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
 // parseFlags parses args, turning a flag mistake into a usage error. Flags
 // may come after the positional arguments too ("match feed.xml -topic
 // korea"), as people type them; "--" ends the flags, and "-" alone (stdout

@@ -47,11 +47,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
 	configPath := configFlag(fs)
 	listen := fs.String("listen", "", "address to serve on, instead of the config's listen (port 0: any free port)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {
