@@ -75,9 +75,18 @@ func (s *markupScanner) skipPast(n int, end string) {
 
 // skipTag moves past the '>' closing the tag at pos, ignoring '>' inside
 // quoted attribute values, and reports whether the tag closed itself ("/>").
-func (s *markupScanner) skipTag() (selfClosing bool) {
+func (s *markupScanner) skipTag() (selfClosing bool) { return s.skipDeclaration(1, false) }
+
+// skipDoctype moves past a DOCTYPE, including an internal subset in [...].
+func (s *markupScanner) skipDoctype() { s.skipDeclaration(2, true) }
+
+// skipDeclaration moves past the '>' that closes the markup at pos, looking
+// from pos+from, outside quotes and, with subset, outside [...]; it reports
+// whether that '>' closed an empty element ("/>").
+func (s *markupScanner) skipDeclaration(from int, subset bool) (selfClosing bool) {
 	var quote byte
-	for i := s.pos + 1; i < len(s.b); i++ {
+	brackets := 0
+	for i := s.pos + from; i < len(s.b); i++ {
 		c := s.b[i]
 		switch {
 		case quote != 0:
@@ -86,38 +95,17 @@ func (s *markupScanner) skipTag() (selfClosing bool) {
 			}
 		case c == '"' || c == '\'':
 			quote = c
-		case c == '>':
+		case subset && c == '[':
+			brackets++
+		case subset && c == ']':
+			brackets--
+		case c == '>' && brackets <= 0:
 			s.pos = i + 1
 			return s.b[i-1] == '/'
 		}
 	}
 	s.pos = len(s.b)
 	return false
-}
-
-// skipDoctype moves past a DOCTYPE, including an internal subset in [...].
-func (s *markupScanner) skipDoctype() {
-	var quote byte
-	brackets := 0
-	for i := s.pos + 2; i < len(s.b); i++ {
-		c := s.b[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[':
-			brackets++
-		case c == ']':
-			brackets--
-		case c == '>' && brackets <= 0:
-			s.pos = i + 1
-			return
-		}
-	}
-	s.pos = len(s.b)
 }
 
 // markupName is the tag name at the start of b.
